@@ -1,0 +1,43 @@
+# One entry point for every task. Each target (re)creates .venv from the exact pins when they change,
+# so a fresh clone needs nothing but Python 3.11 and git.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-requirements
+
+.PHONY: serve build test lint pdf bench translations translations-record external-links clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+serve: $(STAMP)  ## Serve the handbook on http://127.0.0.1:8000/ with live reload
+	$(BIN)/python -m tools.handbook serve
+
+build: $(STAMP)  ## Build the publishable site into site/ (strict)
+	$(BIN)/python -m tools.handbook build
+
+test: $(STAMP)  ## Lint, then run every test (browser tests included)
+	$(BIN)/python -m tools.handbook test
+
+lint: $(STAMP)
+	$(BIN)/python -m tools.handbook lint
+
+pdf: $(STAMP)  ## Print every checklist to PDF into site/ (needs Chromium; run after build)
+	$(BIN)/python -m tools.handbook pdf
+
+bench: $(STAMP)  ## Benchmark builds of the real and generated handbooks
+	$(BIN)/python -m tools.handbook bench
+
+translations: $(STAMP)  ## List outdated and missing translations per language
+	$(BIN)/python -m tools.handbook translations
+
+translations-record: $(STAMP)  ## After review: record the English version a translation matches (PAGE=docs/lv/x.md)
+	$(BIN)/python -m tools.handbook translations-record $(PAGE)
+
+external-links: $(STAMP)  ## Opt-in: check that external links answer (needs internet)
+	$(BIN)/python -m tools.handbook external-links
+
+clean:
+	rm -rf site .pytest_cache

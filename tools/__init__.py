@@ -1,0 +1,1 @@
+"""Command-line tools of the handbook: one entry point (`python -m tools.handbook`) for every task."""
