@@ -1,0 +1,147 @@
+"""What the build adds to a page's Markdown, in the page's language: the checklist's metadata box,
+item-id markers, the date and initials line, the print footer, and translation and review notices.
+
+Pure string functions, so another builder can call them the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+
+from .checklists import ITEM_ID, LIST_ITEM, Checklist
+from .reviews import ReviewState
+
+Strings = dict[str, dict[str, str]]
+H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
+
+
+def load_strings(path: Path) -> Strings:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def text(strings: Strings, key: str, lang: str, **values: str) -> str:
+    entry = strings[key]
+    return entry.get(lang, entry["en"]).format(**values)
+
+
+def after_title(markdown: str, block: str) -> str:
+    """Insert a block right after the page's H1 (or at the top when there is none)."""
+    match = H1.search(markdown)
+    if match is None:
+        return block + "\n\n" + markdown
+    return markdown[: match.end()] + "\n\n" + block + "\n" + markdown[match.end() :]
+
+
+def mark_item_ids(markdown: str) -> str:
+    """Turn `- [ ] Item. {#item-id}` into an item whose id the browser script and the print can read."""
+    lines = []
+    for line in markdown.splitlines():
+        if LIST_ITEM.match(line) and re.match(r"^\s*[-*+]\s+\[[ xX]\]", line):
+            match = ITEM_ID.search(line)
+            if match:
+                marker = f'<span class="hb-item" data-item-id="{html.escape(match.group("id"))}"></span>'
+                line = line[: match.start()] + " " + marker
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def checklist_box(checklist: Checklist, lang: str, strings: Strings, role_name: str,
+                  chapter_links: list[tuple[str, str]]) -> str:
+    """The 'when / who / type' box at the top of a checklist (raw HTML, shown on screen and on paper)."""
+    meta = checklist.meta
+    kind = str(meta.get("type", ""))
+    chapters = ", ".join(f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for url, title in chapter_links)
+    rows = [
+        (text(strings, "when", lang), html.escape(str(meta.get("when", "")))),
+        (text(strings, "who", lang), html.escape(role_name)),
+        (text(strings, "type", lang), html.escape(text(strings, kind, lang) if kind in strings else kind)),
+    ]
+    if chapters:
+        rows.append((text(strings, "chapters", lang), chapters))
+    body = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    progress = html.escape(text(strings, "progress", lang, done="{done}", total="{total}"))
+    return (
+        f'<div class="hb-checklist" data-checklist-id="{html.escape(checklist.id)}" data-lang="{lang}" '
+        f'data-version="{html.escape(str(meta.get("version", "")))}" data-progress-template="{progress}" '
+        f'data-clear-label="{html.escape(text(strings, "clear", lang))}">'
+        f'<dl class="hb-checklist-meta">{body}</dl></div>'
+    )
+
+
+def checklist_footer(checklist: Checklist, lang: str, strings: Strings, page_url: str, pdf_name: str) -> str:
+    """Date-and-initials line, the PDF link (screen only) and the print footer (paper only)."""
+    meta = checklist.meta
+    footer = (f"{text(strings, 'checklist', lang)} {html.escape(checklist.id)} · {lang} · "
+              f"{text(strings, 'version', lang)} {html.escape(str(meta.get('version', '')))} · "
+              f'<span class="hb-page-url">{html.escape(page_url)}</span>')
+    return (
+        f'<div class="hb-signoff"><span>{text(strings, "date", lang)}: </span>'
+        f'<span class="hb-signoff-line"></span><span>{text(strings, "initials", lang)}: </span>'
+        f'<span class="hb-signoff-line"></span></div>\n'
+        f'<p class="hb-pdf-link"><a href="{html.escape(pdf_name)}" download>'
+        f'{text(strings, "download_pdf", lang)}</a></p>\n'
+        f'<div class="hb-print-footer">{footer}</div>'
+    )
+
+
+def render_checklist(markdown: str, checklist: Checklist, lang: str, strings: Strings, role_name: str,
+                     chapter_links: list[tuple[str, str]], page_url: str, pdf_name: str) -> str:
+    body = mark_item_ids(markdown)
+    body = after_title(body, checklist_box(checklist, lang, strings, role_name, chapter_links))
+    return body.rstrip() + "\n\n" + checklist_footer(checklist, lang, strings, page_url, pdf_name) + "\n"
+
+
+def outdated_notice(lang: str, strings: Strings, english_url: str) -> str:
+    return (
+        f'!!! warning "{text(strings, "outdated_title", lang)}"\n\n'
+        f'    {text(strings, "outdated", lang)} '
+        f'<a class="hb-outdated-link" href="{html.escape(english_url)}" hreflang="en">'
+        f'{text(strings, "outdated_link", lang)}</a>\n'
+    )
+
+
+def review_line(state: ReviewState, lang: str, strings: Strings, role_name: str) -> str:
+    if state.last_reviewed is None:
+        return ""
+    return (f'<p class="hb-reviewed">'
+            f'{html.escape(text(strings, "reviewed", lang, date=state.last_reviewed.isoformat(), role=role_name))}'
+            f"</p>")
+
+
+def overdue_notice(state: ReviewState, lang: str, strings: Strings, role_name: str) -> str:
+    if not state.overdue or state.next_due is None:
+        return ""
+    return (f'!!! danger "{text(strings, "overdue_title", lang)}"\n\n'
+            f'    {text(strings, "overdue", lang, date=state.next_due.isoformat(), role=role_name)}\n')
+
+
+SECTION_HEADING = re.compile(r"^##\s+(.*?)\s*\{\s*#([\w-]+)\s*\}\s*$")
+
+
+def print_pack(cover_markdown: str, lang: str, strings: Strings,
+               entries: list[tuple[Checklist, str, str, list[tuple[str, str]], str]]) -> str:
+    """One page holding every checklist of a language, each on its own printed page, after a cover.
+
+    entries: (checklist, title, role name, chapter links, page URL), in the order they are printed.
+    """
+    contents = "\n".join(f"1. [{title}](#pack-{checklist.id})" for checklist, title, _, _, _ in entries)
+    parts = [cover_markdown.rstrip(), f"## {text(strings, 'print_pack_contents', lang)} {{#pack-contents}}",
+             contents]
+    for checklist, title, role_name, links, url in entries:
+        body = []
+        for line in mark_item_ids(checklist.page.body).splitlines():
+            if H1.match(line):
+                continue
+            section = SECTION_HEADING.match(line)
+            body.append(f"### {section.group(1)} {{#{checklist.id}--{section.group(2)}}}" if section else line)
+        parts.append(
+            f'<div class="hb-pack-page" markdown="1">\n\n## {title} {{#pack-{checklist.id}}}\n\n'
+            f"{checklist_box(checklist, lang, strings, role_name, links)}\n\n" + "\n".join(body).strip()
+            + "\n\n" + checklist_footer(checklist, lang, strings, url, f"{checklist.id}/{checklist.id}-{lang}.pdf")
+            + "\n\n</div>"
+        )
+    return "\n\n".join(parts) + "\n"

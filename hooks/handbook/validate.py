@@ -1,0 +1,86 @@
+"""Validate the whole handbook once: read every source file of every language, apply every rule,
+and return all problems together with the parsed pages the renderers reuse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checklists, frontmatter, links, reviews, translations
+from .config import HandbookConfig
+from .problems import Problem
+from .source import SourcePage, parse_page
+
+
+@dataclass
+class Report:
+    config: HandbookConfig
+    pages: dict[tuple[str, str], SourcePage]
+    checklists: dict[tuple[str, str], checklists.Checklist]
+    problems: list[Problem] = field(default_factory=list)
+    translation_states: list[translations.TranslationState] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity == "warning")
+
+    def translation_status(self, lang: str, rel: str) -> translations.TranslationState | None:
+        for state in self.translation_states:
+            if state.lang == lang and state.rel == rel:
+                return state
+        return None
+
+
+def read_sources(config: HandbookConfig) -> tuple[dict[tuple[str, str], SourcePage], frozenset[tuple[str, str]]]:
+    pages: dict[tuple[str, str], SourcePage] = {}
+    assets: set[tuple[str, str]] = set()
+    for lang in config.languages:
+        root = config.docs_dir / lang
+        if not root.is_dir():
+            continue
+        for file in sorted(root.rglob("*")):
+            if not file.is_file() or any(part.startswith(".") for part in file.relative_to(root).parts):
+                continue
+            rel = file.relative_to(root).as_posix()
+            if file.suffix == ".md":
+                pages[(lang, rel)] = parse_page(config.docs_dir, lang, rel)
+            else:
+                assets.add((lang, rel))
+    return pages, frozenset(assets)
+
+
+def validate(config: HandbookConfig) -> Report:
+    pages, assets = read_sources(config)
+    files = links.SiteFiles(pages, assets)
+    problems: list[Problem] = []
+    parsed: dict[tuple[str, str], checklists.Checklist] = {}
+    for key, page in sorted(pages.items()):
+        problems += page.problems
+        problems += frontmatter.check_front_matter(page, config)
+        problems += links.check_links(page, files, config)
+        problems += reviews.check_review(page, config)
+        checklist = checklists.parse_checklist(page)
+        if checklist is not None:
+            parsed[key] = checklist
+            problems += checklists.check_metadata(checklist, files, config)
+            problems += checklists.check_structure(checklist)
+            problems += checklists.check_backlinks(checklist, files, config)
+    for (lang, rel), checklist in parsed.items():
+        english = parsed.get((config.source_language, rel))
+        if lang != config.source_language and english is not None:
+            problems += checklists.check_translation_matches(checklist, english)
+    problems += links.check_nav(files, config)
+    problems += translations.check_translations(pages, config)
+    report = Report(config, pages, parsed, sorted(set(problems)), translations.translation_states(pages, config))
+    return report
+
+
+def docs_fingerprint(docs_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Cheap change detector: the same fingerprint means the same sources, so validation can be reused."""
+    return tuple(
+        (str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in sorted(docs_dir.rglob("*")) if f.is_file()
+    )

@@ -1,0 +1,183 @@
+"""MkDocs adapter for the handbook's rules (registered under `hooks:` in mkdocs.yml).
+
+Thin on purpose: it turns MkDocs' config and pages into the plain inputs of hooks/handbook/ and hands
+the results back. mkdocs-static-i18n builds the site once per language; the sources are validated once
+per change of the docs folder and every language pass reuses that report.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from handbook import render
+from handbook.config import (
+    HandbookConfig,
+    load_roles,
+    strict_reviews_from_environment,
+    today_from_environment,
+)
+from handbook.reviews import review_state
+from handbook.validate import Report, docs_fingerprint, validate
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.pages import Page
+
+# Not under "mkdocs.": warnings here (outdated translations, reviews due) must not fail --strict builds;
+# errors fail the build through Abort instead.
+log = logging.getLogger("handbook")
+PRINT_PACK = "checklists/print-pack.md"
+
+_state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def _nav_pages(nav: Any) -> list[str]:
+    pages: list[str] = []
+    items = nav if isinstance(nav, list) else [nav]
+    for item in items:
+        if isinstance(item, str):
+            pages.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                pages += _nav_pages(value)
+    return [p for p in pages if p.endswith(".md")]
+
+
+def handbook_config(config: MkDocsConfig) -> HandbookConfig:
+    root = Path(config.config_file_path).parent
+    extra = config.extra.get("handbook", {})
+    languages = [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build]
+    default = next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
+    languages.sort(key=lambda code: code != default)
+    not_in_nav = [line.strip() for line in str(config.not_in_nav or "").splitlines() if line.strip()]
+    return HandbookConfig(
+        docs_dir=Path(config.docs_dir),
+        languages=tuple(languages),
+        nav_pages=tuple(_nav_pages(_state.setdefault("nav", config.nav))) if config.nav else None,
+        not_in_nav=tuple(not_in_nav),
+        english_only=tuple(extra.get("english_only", [])),
+        site_url=config.site_url or "",
+        roles=load_roles(root / "data" / "roles.yml"),
+        review_interval_days=int(extra.get("review_interval_days", 365)),
+        strict_reviews=strict_reviews_from_environment(bool(extra.get("strict_reviews", False))),
+        today=today_from_environment(),
+        config_file=Path(config.config_file_path).name,
+        config_text=Path(config.config_file_path).read_text(encoding="utf-8"),
+    )
+
+
+def current_report(config: MkDocsConfig) -> Report:
+    """Validate when the sources changed since the last pass; otherwise reuse the report."""
+    fingerprint = docs_fingerprint(Path(config.docs_dir))
+    if fingerprint == _state["fingerprint"]:
+        return _state["report"]
+    report = validate(handbook_config(config))
+    _state.update(fingerprint=fingerprint, report=report, reported=False)
+    _state["strings"] = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
+    return report
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    report = current_report(config)
+    if _state.get("reported"):
+        return
+    _state["reported"] = True
+    for problem in report.warnings:
+        log.warning(problem.format())
+    for problem in report.errors:
+        log.error(problem.format())
+    if report.errors:
+        summary = f"{len(report.errors)} error(s) in the handbook's sources (listed above)"
+        if _state["command"] == "serve":
+            log.error(summary + ": still serving; fix them before publishing")
+        else:
+            raise Abort(summary)
+
+
+def _lang_rel(page: Page) -> tuple[str, str]:
+    lang, _, rel = page.file.src_uri.partition("/")
+    return lang, rel
+
+
+def _url_of(lang: str, rel: str, default: str) -> str:
+    stem = rel[: -len(".md")]
+    path = "" if stem == "index" else (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+    return path if lang == default else f"{lang}/{path}"
+
+
+def _relative_url(target: str, page: Page) -> str:
+    base = posixpath.dirname(page.url.rstrip("/")) if not page.url.endswith("/") else page.url.rstrip("/")
+    rel = posixpath.relpath(target or ".", base or ".")
+    return rel + "/" if target.endswith("/") or target == "" else rel
+
+
+def _checklist_markdown(markdown: str, lang: str, rel: str, page: Page, config: MkDocsConfig) -> str:
+    checklist = _state["report"].checklists[(lang, rel)]
+    return render.render_checklist(
+        markdown, checklist, lang, _state["strings"], _role_name(str(checklist.meta.get("who")), lang),
+        _chapter_links(checklist, lang, page), (config.site_url or "") + page.url, f"{checklist.id}-{lang}.pdf",
+    )
+
+
+def _chapter_links(checklist: Any, lang: str, page: Page) -> list[tuple[str, str]]:
+    report: Report = _state["report"]
+    links = []
+    for chapter in checklist.meta.get("chapters") or []:
+        chapter_page = report.pages.get((lang, chapter))
+        if chapter_page is not None:
+            url = _url_of(lang, chapter, report.config.source_language)
+            links.append((_relative_url(url, page), str(chapter_page.front_matter.get("title", chapter))))
+    return links
+
+
+def _role_name(role_id: str, lang: str) -> str:
+    role = _state["report"].config.roles.get(role_id, {})
+    return role.get(lang, role.get("en", role_id))
+
+
+def _print_pack_markdown(markdown: str, lang: str, page: Page, config: MkDocsConfig) -> str:
+    """Every checklist of the language in a stable order (by id), each printed on its own page."""
+    report: Report = _state["report"]
+    entries = []
+    for (checklist_lang, rel), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id):
+        if checklist_lang != lang:
+            continue
+        url = (config.site_url or "") + _url_of(lang, rel, report.config.source_language)
+        title = str(checklist.page.front_matter.get("title", checklist.id))
+        who = _role_name(str(checklist.meta.get("who")), lang)
+        entries.append((checklist, title, who, _chapter_links(checklist, lang, page), url))
+    return render.print_pack(markdown, lang, _state["strings"], entries)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    report: Report = _state["report"]
+    strings = _state["strings"]
+    lang, rel = _lang_rel(page)
+    source = report.pages.get((lang, rel))
+    if source is None:
+        return markdown
+    default = report.config.source_language
+    if (lang, rel) in report.checklists:
+        markdown = _checklist_markdown(markdown, lang, rel, page, config)
+    if rel == PRINT_PACK:
+        markdown = _print_pack_markdown(markdown, lang, page, config)
+    state = report.translation_status(lang, rel)
+    if state is not None and state.status == "outdated":
+        english = _relative_url(_url_of(default, rel, default), page)
+        markdown = render.after_title(markdown, render.outdated_notice(lang, strings, english))
+    review = review_state(source, report.config)
+    role_name = _role_name(review.owner or "", lang)
+    if review.overdue:
+        markdown = render.after_title(markdown, render.overdue_notice(review, lang, strings, role_name))
+    if _state["command"] == "serve":
+        own = [p for p in report.errors if p.path == source.path]
+        if own:
+            listing = "\n".join(f"    - `{p.format().splitlines()[0]}`" for p in own)
+            markdown = render.after_title(markdown, f'!!! failure "Build errors on this page"\n\n{listing}\n')
+    return markdown.rstrip() + "\n\n" + render.review_line(review, lang, strings, role_name) + "\n"
