@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,9 @@ from handbook.config import (
     strict_reviews_from_environment,
     today_from_environment,
 )
+from handbook.links import SiteFiles, resolve_relative
 from handbook.reviews import review_state
+from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
 from handbook.validate import Report, docs_fingerprint, validate
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -159,10 +162,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     report: Report = _state["report"]
     strings = _state["strings"]
     lang, rel = _lang_rel(page)
+    default = report.config.source_language
+    build_lang = config.theme.get("language", default)
     source = report.pages.get((lang, rel))
     if source is None:
         return markdown
-    default = report.config.source_language
+    markdown = _cross_language_links(markdown, source, page)
     if (lang, rel) in report.checklists:
         markdown = _checklist_markdown(markdown, lang, rel, page, config)
     if rel == PRINT_PACK:
@@ -180,4 +185,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
         if own:
             listing = "\n".join(f"    - `{p.format().splitlines()[0]}`" for p in own)
             markdown = render.after_title(markdown, f'!!! failure "Build errors on this page"\n\n{listing}\n')
-    return markdown.rstrip() + "\n\n" + render.review_line(review, lang, strings, role_name) + "\n"
+    markdown = markdown.rstrip() + "\n\n" + render.review_line(review, lang, strings, role_name) + "\n"
+    if build_lang != lang:
+        # An English-only page shown in another language's site: tell browsers and screen readers.
+        markdown = f'<div lang="{lang}" markdown="1">\n\n{markdown}\n</div>\n'
+    return markdown
+
+
+def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
+    """Deliberate links to another language's page (marked {: .cross-language }) become built URLs,
+    since each language is built on its own and MkDocs cannot see the other languages' files."""
+    report: Report = _state["report"]
+    files = SiteFiles(report.pages, frozenset())
+
+    def replace(match: re.Match[str]) -> str:
+        if CROSS_LANGUAGE_MARK not in (match.group("attrs") or "") or "://" in match.group("url"):
+            return match.group(0)
+        path, _, anchor = match.group("url").partition("#")
+        target = resolve_relative(source, path, files, report.config)
+        if target is None:
+            return match.group(0)
+        url = _relative_url(_url_of(*target, report.config.source_language), page) + (f"#{anchor}" if anchor else "")
+        return match.group(0).replace(f"({match.group('url')}", f"({url}", 1)
+
+    return INLINE_LINK.sub(replace, markdown)

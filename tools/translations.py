@@ -7,17 +7,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from handbook.config import HandbookConfig  # noqa: E402
-from handbook.translations import LANGUAGE_NAMES, record_source_hash, translation_states  # noqa: E402
-from handbook.validate import read_sources  # noqa: E402
-
-import yaml  # noqa: E402
+import yaml
+from handbook.config import HandbookConfig
+from handbook.translations import LANGUAGE_NAMES, record_source_hash, translation_states
+from handbook.validate import read_sources
 
 
 def handbook_config(root: Path) -> HandbookConfig:
     """The settings the translation rules need, read from mkdocs.yml without loading MkDocs."""
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_Loader)  # noqa: S506 - a loader that only ignores !tags
+    config = yaml.load(text, Loader=_Loader)
     extra = (config.get("extra") or {}).get("handbook", {})
     return HandbookConfig(docs_dir=root / config.get("docs_dir", "docs"),
                           english_only=tuple(extra.get("english_only", [])))

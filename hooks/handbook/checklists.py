@@ -18,7 +18,7 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?:\[(?P<box>[ xX])\]\s+)?(?P<text>.*?)\s*$")
 ITEM_ID = re.compile(r"\s*\{\s*#(?P<id>[^}\s]*)\s*\}\s*$")
 SECTION_ID = re.compile(r"\{\s*:?\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
-WORD = re.compile(r"\w+(?:['’-]\w+)*")
+WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # Word limits per item: English 15; translations up to half as long again. Vietnamese is written in
 # syllables separated by spaces, so a word there counts as about two.
 MAX_ITEM_WORDS = {"en": 15, "ms": 22, "lv": 22, "vi": 33}

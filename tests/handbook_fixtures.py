@@ -1,0 +1,74 @@
+"""Build fixture handbooks: the clean fixture with one broken case laid over it."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tools.handbook import HOOKS, ROOT
+
+sys.path.insert(0, str(HOOKS))
+
+from handbook.config import HandbookConfig, load_roles
+from handbook.validate import Report, validate
+
+FIXTURES = ROOT / "tests" / "fixtures"
+CLEAN = FIXTURES / "clean"
+BROKEN = FIXTURES / "broken"
+TODAY = datetime.date(2026, 11, 23)
+SPECIAL = {"expected.txt", "delete.txt", "env.txt"}
+
+
+def case_env(case: str | None) -> dict[str, str]:
+    if case is None or not (BROKEN / case / "env.txt").exists():
+        return {}
+    lines = (BROKEN / case / "env.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip())
+
+
+def make_site(tmp: Path, case: str | None = None) -> Path:
+    """Copy the clean fixture to tmp/site, apply the case's files and deletions, point it at hooks/."""
+    site = tmp / "site-src"
+    shutil.copytree(CLEAN, site)
+    if case is not None:
+        overlay = BROKEN / case
+        for file in overlay.rglob("*"):
+            if file.is_file() and file.name not in SPECIAL:
+                target = site / file.relative_to(overlay)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(file, target)
+        deletions = overlay / "delete.txt"
+        if deletions.exists():
+            for rel in deletions.read_text(encoding="utf-8").split():
+                (site / rel).unlink()
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("HOOKS_DIR", str(HOOKS)), encoding="utf-8")
+    return site
+
+
+def validate_site(site: Path, case: str | None = None) -> Report:
+    """Run the rules directly, as the hook does, with the fixture's settings."""
+    env = case_env(case)
+    return validate(HandbookConfig(
+        docs_dir=site / "docs",
+        languages=("en", "lv"),
+        nav_pages=("index.md", "chapters/listen.md", "checklists/greeting.md", "contributing.md",
+                   *(["chapters/missing.md"] if case == "nav-missing-page" else [])),
+        english_only=("contributing.md",),
+        site_url="https://example.test/handbook/",
+        roles=load_roles(site / "data" / "roles.yml"),
+        review_interval_days=365,
+        strict_reviews=env.get("HANDBOOK_STRICT_REVIEWS") == "1",
+        today=TODAY,
+        config_text=(site / "mkdocs.yml").read_text(encoding="utf-8"),
+    ))
+
+
+def mkdocs_build(site: Path, case: str | None = None, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **case_env(case)}
+    command = [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", *(["--strict"] if strict else [])]
+    return subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, check=False)

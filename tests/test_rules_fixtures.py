@@ -1,0 +1,80 @@
+"""Every rule has a fixture that breaks exactly that rule; the clean fixture breaks none.
+
+Each broken case (tests/fixtures/broken/<case>/) lays files over the clean fixture and lists in
+expected.txt the `path:line: [rule-id]` of every error it must produce, no more and no fewer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.handbook_fixtures import BROKEN, make_site, mkdocs_build, validate_site
+
+CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+
+
+def located(report_errors: list) -> set[str]:
+    return {f"{p.path}:{p.line}: [{p.rule}]" for p in report_errors}
+
+
+def test_clean_fixture_has_no_problem_at_all(tmp_path: Path) -> None:
+    report = validate_site(make_site(tmp_path))
+    assert [p.format() for p in report.problems] == []
+
+
+def test_clean_fixture_builds_strict(tmp_path: Path) -> None:
+    result = mkdocs_build(make_site(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_case_reports_exactly_its_errors(tmp_path: Path, case: str) -> None:
+    expected = set((BROKEN / case / "expected.txt").read_text(encoding="utf-8").split("\n")) - {""}
+    report = validate_site(make_site(tmp_path, case), case)
+    assert located(report.errors) == expected
+    for problem in report.errors:
+        assert problem.message and problem.hint, problem
+
+
+def test_rule_ids_are_all_covered_by_a_case() -> None:
+    rules = {line.split("[")[1].split("]")[0]
+             for case in CASES for line in (BROKEN / case / "expected.txt").read_text(encoding="utf-8").split("\n")
+             if "[" in line}
+    assert rules >= {
+        "link-target", "link-anchor", "link-cross-language", "link-mailto", "link-tel", "link-external-syntax",
+        "link-absolute", "nav-missing-page", "nav-orphan", "front-matter-yaml", "front-matter-unknown-key",
+        "front-matter-type", "front-matter-missing-key", "front-matter-owner", "checklist-meta", "checklist-chapter",
+        "checklist-empty", "checklist-section-size", "checklist-section-id", "checklist-item-id",
+        "checklist-item-id-duplicate", "checklist-item-ticked", "checklist-item-format", "checklist-item-length",
+        "checklist-read-aloud", "checklist-translation", "checklist-backlink", "translation-missing",
+        "translation-source-hash", "translation-no-source", "review-overdue",
+    }
+
+
+@pytest.mark.parametrize("case", ["link-anchor-html", "checklist-item-id-duplicate", "front-matter-yaml",
+                                  "translation-missing", "review-overdue-strict"])
+def test_mkdocs_build_fails_with_file_line_and_rule(tmp_path: Path, case: str) -> None:
+    """The adapter turns errors into a failed build, strict or not, with the same messages and no traceback."""
+    expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").split("\n")[0]
+    for strict in (True, False):
+        result = mkdocs_build(make_site(tmp_path / str(strict), case), case, strict=strict)
+        assert result.returncode != 0
+        assert expected in result.stderr
+        assert "hint:" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_all_errors_of_a_build_are_reported_together(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "link-target")
+    listen = site / "docs" / "en" / "chapters" / "listen.md"
+    listen.write_text(listen.read_text(encoding="utf-8") + "\n[Mail](mailto:nobody)\n", encoding="utf-8")
+    greeting = site / "docs" / "lv" / "checklists" / "greeting.md"
+    greeting.write_text(greeting.read_text(encoding="utf-8").replace("- [ ] Pajautā", "- [x] Pajautā"), encoding="utf-8")
+    result = mkdocs_build(site)
+    assert result.returncode != 0
+    for rule in ("[link-target]", "[link-mailto]", "[checklist-item-ticked]"):
+        assert rule in result.stderr
+    assert "3 error(s)" in result.stdout + result.stderr

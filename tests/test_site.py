@@ -1,0 +1,104 @@
+"""The built site: four languages, right `lang` everywhere, a switcher that keeps the page, nothing from other hosts."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.conftest import LANGUAGES
+
+HTML_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"")
+
+
+def language_of(site: Path, page: Path) -> str:
+    first = page.relative_to(site).parts[0]
+    return first if first in LANGUAGES[1:] else "en"
+
+
+def test_every_page_has_its_language(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 4 * 30
+    wrong = []
+    for page in pages:
+        found = HTML_LANG.search(page.read_text(encoding="utf-8"))
+        if found is None or found.group(1) != language_of(built_site, page):
+            wrong.append((str(page.relative_to(built_site)), found.group(1) if found else None))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_has_the_same_pages(built_site: Path, lang: str) -> None:
+    english = {p.relative_to(built_site).as_posix() for p in built_site.glob("**/index.html")
+               if language_of(built_site, p) == "en"}
+    english_only = {"contributing/index.html"}
+    if lang == "en":
+        assert "checklists/client-onboarding/index.html" in english
+        return
+    ours = {p.relative_to(built_site / lang).as_posix() for p in (built_site / lang).glob("**/index.html")}
+    assert ours == english - english_only
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.switcher: list[tuple[str, str]] = []
+        self.resources: list[tuple[str, str]] = []
+        self._in_select = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "a" and "md-select__link" in values.get("class", ""):
+            self.switcher.append((values.get("hreflang", ""), values.get("href", "")))
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and values.get("src"):
+            self.resources.append((tag, values["src"]))
+        if tag == "link" and values.get("href") and values.get("rel") in (
+            "stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest"
+        ):
+            self.resources.append((tag, values["href"]))
+
+
+def parse(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_switcher_keeps_the_reader_on_the_same_page(built_site: Path, lang: str) -> None:
+    rel = "checklists/call-recap-email/index.html"
+    page = built_site / rel if lang == "en" else built_site / lang / rel
+    switcher = dict(parse(page).switcher)
+    assert set(switcher) == set(LANGUAGES)
+    base = "https://example.test/" + page.relative_to(built_site).as_posix()
+    for other, href in switcher.items():
+        target = urlsplit(urljoin(base, href)).path.lstrip("/")
+        expected = "checklists/call-recap-email/" if other == "en" else f"{other}/checklists/call-recap-email/"
+        assert target in (expected, expected + "index.html"), (other, href)
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    offenders = []
+    for page in sorted(built_site.rglob("*.html")):
+        for tag, url in parse(page).resources:
+            if urlsplit(url).netloc or url.startswith("//"):
+                offenders.append((page.relative_to(built_site).as_posix(), tag, url))
+    for css in sorted(built_site.rglob("*.css")):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            if urlsplit(url).netloc:
+                offenders.append((css.relative_to(built_site).as_posix(), "css", url))
+        for url in re.findall(r"@import\s+(?:url\()?['\"]?([^'\")\s;]+)", css.read_text(encoding="utf-8")):
+            if urlsplit(url).netloc:
+                offenders.append((css.relative_to(built_site).as_posix(), "css-import", url))
+    assert offenders == []
+
+
+def test_theme_labels_are_in_the_page_language(built_site: Path) -> None:
+    # Material's own label for the "skip to content" link, translated per language.
+    expected = {"en": "Skip to content", "lv": "Pāriet uz saturu", "vi": "Bỏ qua"}
+    for lang, label in expected.items():
+        page = built_site / "index.html" if lang == "en" else built_site / lang / "index.html"
+        assert label in page.read_text(encoding="utf-8"), lang
