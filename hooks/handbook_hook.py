@@ -20,6 +20,7 @@ from handbook.config import (
     strict_reviews_from_environment,
     today_from_environment,
 )
+from handbook.health import health_json, health_markdown
 from handbook.links import SiteFiles, resolve_relative
 from handbook.reviews import review_state
 from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
@@ -32,6 +33,7 @@ from mkdocs.structure.pages import Page
 # errors fail the build through Abort instead.
 log = logging.getLogger("handbook")
 PRINT_PACK = "checklists/print-pack.md"
+HEALTH = "health.md"
 
 _state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None}
 
@@ -170,6 +172,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     markdown = _cross_language_links(markdown, source, page)
     if (lang, rel) in report.checklists:
         markdown = _checklist_markdown(markdown, lang, rel, page, config)
+    if rel == HEALTH and lang == default:
+        markdown = markdown.rstrip() + "\n\n" + health_markdown(report)
     if rel == PRINT_PACK:
         markdown = _print_pack_markdown(markdown, lang, page, config)
     state = report.translation_status(lang, rel)
@@ -209,3 +213,10 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
         return match.group(0).replace(f"({match.group('url')}", f"({url}", 1)
 
     return INLINE_LINK.sub(replace, markdown)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the health report as JSON once, beside the default language's pages."""
+    report: Report = _state["report"]
+    if config.theme.get("language") == report.config.source_language:
+        (Path(config.site_dir) / "health.json").write_text(health_json(report), encoding="utf-8")

@@ -18,7 +18,10 @@ def handbook_config(root: Path) -> HandbookConfig:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.load(text, Loader=_Loader)
     extra = (config.get("extra") or {}).get("handbook", {})
-    return HandbookConfig(docs_dir=root / config.get("docs_dir", "docs"),
+    i18n = next(p["i18n"] for p in config.get("plugins", []) if isinstance(p, dict) and "i18n" in p)
+    languages = sorted((lang["locale"] for lang in i18n["languages"] if lang.get("build", True)),
+                       key=lambda code: not any(lang.get("default") and lang["locale"] == code for lang in i18n["languages"]))
+    return HandbookConfig(docs_dir=root / config.get("docs_dir", "docs"), languages=tuple(languages),
                           english_only=tuple(extra.get("english_only", [])))
 
 
