@@ -45,6 +45,8 @@ def make_site(tmp: Path, case: str | None = None) -> Path:
         if deletions.exists():
             for rel in deletions.read_text(encoding="utf-8").split():
                 (site / rel).unlink()
+    # The text the build adds to pages is the real handbook's, so fixtures see what staff see.
+    shutil.copy(ROOT / "data" / "ui_strings.yml", site / "data" / "ui_strings.yml")
     config = site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("HOOKS_DIR", str(HOOKS)), encoding="utf-8")
     return site
