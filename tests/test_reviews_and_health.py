@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import LANGUAGES
 from tests.handbook_fixtures import make_site, mkdocs_build
 
-REVIEWED = {"en": "Last reviewed", "ms": "Kali terakhir disemak", "lv": "Pēdējoreiz pārskatīja", "vi": "Lần rà soát gần nhất"}
+REVIEWED = {"en": "Last reviewed", "ms": "Kali terakhir disemak", "lv": "Pēdējoreiz pārskatīts", "vi": "Lần rà soát gần nhất"}
 
 
 def test_overdue_page_shows_a_notice_and_warns(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_editing_english_flags_translations_and_recording_clears_it(tmp_path: Pa
     assert "[translation-outdated]" in result.stderr
     page = built(site, "lv/chapters/listen/index.html")
     assert NOTICE in page
-    assert "Šis tulkojums ir vecāks par pašreizējo lapu angļu valodā." in page
+    assert "Šis tulkojums ir vecāks par pašreizējo angļu valodas versiju." in page
     link = re.search(rf'class="{NOTICE}" href="([^"]+)"', page)
     assert link is not None and link.group(1) == "../../../chapters/listen/"
 
