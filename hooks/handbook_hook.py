@@ -218,5 +218,12 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the health report as JSON once, beside the default language's pages."""
     report: Report = _state["report"]
+    site = Path(config.site_dir)
     if config.theme.get("language") == report.config.source_language:
-        (Path(config.site_dir) / "health.json").write_text(health_json(report), encoding="utf-8")
+        (site / "health.json").write_text(health_json(report), encoding="utf-8")
+        _state["root_404"] = (site / "404.html", (site / "404.html").read_bytes())
+    elif "root_404" in _state:
+        # mkdocs-static-i18n lets later language passes overwrite the site root's 404 page; restore the
+        # default language's, so its `lang` and text match the root.
+        path, content = _state["root_404"]
+        path.write_bytes(content)
