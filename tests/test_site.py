@@ -100,7 +100,7 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
 
 def test_theme_labels_are_in_the_page_language(built_site: Path) -> None:
     # Material's own label for the "skip to content" link, translated per language.
-    expected = {"en": "Skip to content", "lv": "Pāriet uz saturu", "vi": "Bỏ qua"}
+    expected = {"en": "Skip to content", "ms": "Langkau ke kandungan", "lv": "Pāriet uz saturu", "vi": "Chuyển đến nội dung"}
     for lang, label in expected.items():
         page = built_site / "index.html" if lang == "en" else built_site / lang / "index.html"
         assert label in page.read_text(encoding="utf-8"), lang
