@@ -47,7 +47,17 @@ def read_sources(config: HandbookConfig) -> tuple[dict[tuple[str, str], SourcePa
                 continue
             rel = file.relative_to(root).as_posix()
             if file.suffix == ".md":
-                pages[(lang, rel)] = parse_page(config.docs_dir, lang, rel)
+                try:
+                    text = file.read_text(encoding="utf-8")
+                except UnicodeDecodeError as error:
+                    text = file.read_bytes().decode("utf-8", errors="replace")
+                    problem = Problem(f"{config.docs_dir.name}/{lang}/{rel}", 1, "file-encoding",
+                                      f"the file is not valid UTF-8 (byte {error.start})",
+                                      "save the file as UTF-8 in your editor")
+                    pages[(lang, rel)] = parse_page(config.docs_dir, lang, rel, text)
+                    pages[(lang, rel)].problems.append(problem)
+                    continue
+                pages[(lang, rel)] = parse_page(config.docs_dir, lang, rel, text)
             else:
                 assets.add((lang, rel))
     return pages, frozenset(assets)

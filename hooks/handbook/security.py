@@ -1,0 +1,228 @@
+"""Page integrity and privacy: a Content Security Policy per page, and safe links to other sites.
+
+Plain functions on a page's final HTML (no MkDocs import); hooks/security_hook.py applies them to every
+built page, 404 page included.
+
+The policy lets a page load only the site's own scripts, styles, fonts, images and connections
+('self'), so nothing on a page can reach another host. Material writes a few inline `<script>`
+blocks into every page (its storage helpers, the palette restore, the tab restore); they are allowed
+one by one through the SHA-256 hash of their exact text, never with 'unsafe-inline'. Likewise the
+`style="…"` attributes that Markdown writes (table column alignment) are allowed by the hash of their
+exact value ('unsafe-hashes' in style-src-attr); styles set from JavaScript through the CSSOM (as
+Material does) are not governed by CSP. Pagefind compiles WebAssembly, hence 'wasm-unsafe-eval'.
+A `<meta>` policy cannot carry frame-ancestors, report-uri or sandbox; those need HTTP headers.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_lib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+CSP_META_START = '<meta http-equiv="Content-Security-Policy"'
+
+# Script types a browser executes; anything else (application/json, …) is data and needs no hash.
+_JS_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "text/javascript",
+        "application/javascript",
+        "application/ecmascript",
+        "text/ecmascript",
+        "application/x-javascript",
+        "text/jscript",
+    }
+)
+_META_CHARSET = re.compile(r"<meta\s+charset\s*=\s*[\"']?[\w-]+[\"']?\s*/?>", re.IGNORECASE)
+_HEAD_OPEN = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+_EXISTING_CSP = re.compile(r'<meta\s+http-equiv="Content-Security-Policy"[^>]*>\s*', re.IGNORECASE)
+_REL = re.compile(r"""\srel\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.IGNORECASE)
+SAFE_REL = ("noopener", "noreferrer")
+
+
+def sha256_source(text: str) -> str:
+    """A CSP hash source for text exactly as the browser sees it (HTML turns CR LF and CR into LF)."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    digest = hashlib.sha256(normalised.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+class _Scan(HTMLParser):
+    """One pass over a page: inline scripts and styles, style attributes, and <a> start tags."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self.style_attrs: list[str] = []
+        self.event_handlers: list[str] = []
+        self.links: list[tuple[int, int, str]] = []  # (start, end, href) of each <a href> start tag
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._open: tuple[str, int] | None = None  # inline <script>/<style> being read: (tag, end of its start tag)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        start = self._offset()
+        end = start + len(self.get_starttag_text() or "")
+        for name, value in attrs:
+            if name == "style" and value is not None:
+                self.style_attrs.append(value)
+            elif name.startswith("on"):
+                self.event_handlers.append(f"{tag} {name}")
+        if tag == "script" and "src" not in values and values.get("type", "").strip().lower() in _JS_TYPES:
+            self._open = ("script", end)
+        elif tag == "style":
+            self._open = ("style", end)
+        elif tag == "a" and "href" in values:
+            self.links.append((start, end, values["href"]))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in ("script", "style"):
+            self._open = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open is not None and self._open[0] == tag:
+            text = self.source[self._open[1] : self._offset()]
+            (self.scripts if tag == "script" else self.styles).append(text)
+            self._open = None
+
+
+def _scan(html: str) -> _Scan:
+    scan = _Scan(html)
+    scan.feed(html)
+    scan.close()
+    return scan
+
+
+@dataclass(frozen=True)
+class PageSources:
+    """What a page's policy has to allow beyond the site's own files."""
+
+    script_hashes: tuple[str, ...]
+    style_hashes: tuple[str, ...]
+    style_attr_hashes: tuple[str, ...]
+    event_handlers: tuple[str, ...]  # inline on…= attributes: never allowed, listed so a test can report them
+
+
+def page_sources(html: str) -> PageSources:
+    scan = _scan(html)
+    return PageSources(
+        script_hashes=_unique(sha256_source(s) for s in scan.scripts),
+        style_hashes=_unique(sha256_source(s) for s in scan.styles),
+        style_attr_hashes=_unique(sha256_source(s) for s in scan.style_attrs),
+        event_handlers=tuple(scan.event_handlers),
+    )
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def policy(sources: PageSources) -> str:
+    """The policy text for a page whose inline code is described by sources."""
+    directives = [
+        "default-src 'self'",
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *sources.script_hashes]),
+        " ".join(["style-src 'self'", *sources.style_hashes]),
+        (
+            " ".join(["style-src-attr 'unsafe-hashes'", *sources.style_attr_hashes])
+            if sources.style_attr_hashes
+            else "style-src-attr 'none'"
+        ),
+        "script-src-attr 'none'",
+        # data: only for the SVG icons Material's stylesheet embeds; data: URLs never leave the browser.
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "media-src 'self'",
+        "frame-src 'none'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+    return "; ".join(directives)
+
+
+def content_security_policy(html: str) -> str:
+    """The page with a Content-Security-Policy <meta> first in its <head> (replacing an earlier one).
+
+    The tag goes right after <meta charset> (which must stay within the first bytes), before every
+    script and stylesheet, since a <meta> policy only governs what comes after it.
+    """
+    html = _EXISTING_CSP.sub("", html)
+    content = html_lib.escape(policy(page_sources(html)), quote=False).replace('"', "&quot;")
+    meta = f'{CSP_META_START} content="{content}">'
+    anchor = _META_CHARSET.search(html) or _HEAD_OPEN.search(html)
+    if anchor is None:
+        return html
+    return html[: anchor.end()] + "\n    " + meta + html[anchor.end() :]
+
+
+def policy_of(html: str) -> str | None:
+    """The policy a page declares in its <meta>, or None."""
+    match = re.search(r'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"', html, re.IGNORECASE)
+    return html_lib.unescape(match.group(1)) if match else None
+
+
+def is_external(href: str, own_host: str) -> bool:
+    """True for an http(s) or protocol-relative link to a host other than own_host."""
+    href = html_lib.unescape(href).strip()
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https", "") or not parts.netloc:
+        return False
+    return (parts.hostname or "").lower() != own_host.lower()
+
+
+def external_links(html: str, own_host: str) -> list[tuple[str, str]]:
+    """(href, full start tag) of every link to another host."""
+    return [(href, html[start:end]) for start, end, href in _scan(html).links if is_external(href, own_host)]
+
+
+def _with_safe_rel(tag: str) -> str:
+    match = _REL.search(tag)
+    if match is None:
+        closing = 2 if tag.endswith("/>") else 1
+        return tag[:-closing].rstrip() + f' rel="{" ".join(SAFE_REL)}"' + tag[-closing:]
+    tokens = (match.group("dq") or match.group("sq") or match.group("bare") or "").split()
+    tokens += [token for token in SAFE_REL if token not in (t.lower() for t in tokens)]
+    return tag[: match.start()] + f' rel="{html_lib.escape(" ".join(tokens))}"' + tag[match.end() :]
+
+
+def external_links_safe(html: str, own_host: str) -> str:
+    """The page with rel="noopener noreferrer" on every link to another host (existing rel kept).
+
+    noopener: the other site gets no handle on this tab (window.opener); noreferrer: it is not told
+    which handbook page the reader came from.
+    """
+    pieces: list[str] = []
+    last = 0
+    for start, end, href in _scan(html).links:
+        if not is_external(href, own_host):
+            continue
+        pieces += [html[last:start], _with_safe_rel(html[start:end])]
+        last = end
+    return "".join(pieces) + html[last:]
+
+
+def own_host_of(site_url: str) -> str:
+    """The host of the published site (site_url in mkdocs.yml); '' when none is set."""
+    return (urlsplit(site_url).hostname or "").lower()
+
+
+def secure_page(html: str, own_host: str) -> str:
+    """Both steps, links first: the policy hashes the page's final inline code."""
+    return content_security_policy(external_links_safe(html, own_host))

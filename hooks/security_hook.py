@@ -1,0 +1,22 @@
+"""MkDocs adapter for page integrity and privacy (registered under `hooks:` in mkdocs.yml, last).
+
+Thin on purpose: hooks/handbook/security.py does the work on each page's final HTML. Registered after
+every other hook, so the Content-Security-Policy hashes the inline scripts the page really ends with.
+"""
+
+from __future__ import annotations
+
+from handbook.security import own_host_of, secure_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return secure_page(output, own_host_of(config.site_url or ""))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """Static templates: the 404 page gets the same treatment; sitemap.xml is left alone."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return secure_page(output_content, own_host_of(config.site_url or ""))
