@@ -1,0 +1,86 @@
+"""Unit tests of the plain-Python rules, without MkDocs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tools.handbook import HOOKS
+
+sys.path.insert(0, str(HOOKS))
+
+from handbook.checklists import parse_checklist, words  # noqa: E402
+from handbook.render import mark_item_ids  # noqa: E402
+from handbook.source import default_slug, parse_page  # noqa: E402
+from handbook.translations import record_source_hash, source_hash  # noqa: E402
+
+PAGE = """---
+title: T
+description: D
+owner: o
+last_reviewed: 2026-01-01
+---
+
+# Title
+
+## Kāpēc tas ir svarīgi
+
+## Same
+## Same
+
+```text
+[not a link](nowhere.md)
+## Not a heading
+```
+
+Inline `[code](nowhere.md)` is not a link; [this](real.md#x) is.
+
+<a href="raw.md" id="raw-id">raw</a>
+
+[ref]: ref.md "Title"
+"""
+
+
+def parsed() -> object:
+    return parse_page(Path("/docs"), "lv", "x.md", PAGE)
+
+
+def test_headings_ids_like_python_markdown() -> None:
+    page = parsed()
+    assert [h.id for h in page.headings] == ["title", "kapec-tas-ir-svarigi", "same", "same_1"]
+    assert default_slug("Khách hàng khó tính") == "khach-hang-kho-tinh"
+
+
+def test_links_skip_code_and_keep_lines() -> None:
+    page = parsed()
+    assert [(link.url, link.line, link.kind) for link in page.links] == [
+        ("real.md#x", 20, "markdown"), ("raw.md", 22, "html"), ("ref.md", 24, "reference")]
+    assert "raw-id" in page.anchors
+
+
+def test_source_hash_ignores_front_matter_and_whitespace() -> None:
+    base = "---\ntitle: A\n---\n\n# A\n\nSome text.\n"
+    assert source_hash(base) == source_hash(base.replace("title: A", "title: B").replace("Some text.", "Some   text.\n\n"))
+    assert source_hash(base) != source_hash(base.replace("Some text.", "Other text."))
+
+
+def test_record_source_hash_adds_or_replaces_the_key() -> None:
+    english = "---\ntitle: A\n---\n\n# A\n"
+    added = record_source_hash("---\ntitle: Ā\n---\n\n# Ā\n", english)
+    assert added.splitlines()[2] == f"source_hash: {source_hash(english)}"
+    replaced = record_source_hash(added.replace(source_hash(english), "0" * 12), english)
+    assert replaced == added
+
+
+def test_checklist_items_and_word_counts() -> None:
+    text = PAGE.replace("owner: o", "owner: o\nchecklist: {id: x}") + "\n## Do {#do}\n\n- [ ] Send the recap e-mail. {#send}\n"
+    checklist = parse_checklist(parse_page(Path("/docs"), "en", "x.md", text))
+    assert checklist is not None
+    last = checklist.sections[-1]
+    assert (last.id, [(i.id, i.text, i.box) for i in last.items]) == ("do", [("send", "Send the recap e-mail.", " ")])
+    assert words("Don't skip the client's e-mail.") == 5
+
+
+def test_item_ids_become_markers() -> None:
+    assert mark_item_ids("- [ ] Ask. {#ask}\n- plain {#x}") == (
+        '- [ ] Ask. <span class="hb-item" data-item-id="ask"></span>\n- plain {#x}')
