@@ -9,10 +9,10 @@ from tools.handbook import HOOKS
 
 sys.path.insert(0, str(HOOKS))
 
-from handbook.checklists import parse_checklist, words  # noqa: E402
-from handbook.render import mark_item_ids  # noqa: E402
-from handbook.source import default_slug, parse_page  # noqa: E402
-from handbook.translations import record_source_hash, source_hash  # noqa: E402
+from handbook.checklists import parse_checklist, words
+from handbook.render import mark_item_ids
+from handbook.source import default_slug, parse_page
+from handbook.translations import record_source_hash, source_hash
 
 PAGE = """---
 title: T
