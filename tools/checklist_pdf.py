@@ -1,0 +1,148 @@
+"""Print every checklist of the built site to PDF with headless Chromium (`make pdf`, after `make build`).
+
+Each checklist page (a page with a `.hb-checklist` box, the print pack excepted) of every language is
+printed on A4 next to its page, as `<page dir>/<id>-<lang>.pdf`: the file its "Download PDF" link
+points at. A checklist must fit one sheet, so a PDF with more than one page fails the run.
+
+Browsers cannot be downloaded here: Playwright drives the system Chromium (Debian's `chromium`)
+through executable_path. CHROMIUM_FLAGS and chromium_path() are shared with the browser tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MISSING_CHROMIUM = "Chromium is not installed: apt-get install -y chromium (CI installs it via .ci/run)"
+PAPER = "A4"
+
+_BOX = re.compile(r'<div class="hb-checklist"(?P<attrs>[^>]*)>')
+_ATTR = re.compile(r'(?P<name>data-[a-z-]+)="(?P<value>[^"]*)"')
+
+
+def chromium_path() -> str | None:
+    """The system Chromium, or None when it is not installed."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class ChecklistPage:
+    checklist_id: str
+    lang: str
+    html: Path  # the page's index.html inside the site
+
+    def url_path(self, site_dir: Path) -> str:
+        """The page's address relative to the site root, ending in '/'."""
+        return self.html.parent.relative_to(site_dir).as_posix() + "/"
+
+    def pdf_path(self) -> Path:
+        return self.html.parent / f"{self.checklist_id}-{self.lang}.pdf"
+
+
+def find_checklist_pages(site_dir: Path) -> list[ChecklistPage]:
+    """Every built checklist page in every language, sorted by address; print packs are left out."""
+    pages: list[ChecklistPage] = []
+    for html in sorted(site_dir.rglob("index.html")):
+        text = html.read_text(encoding="utf-8")
+        if 'class="hb-pack-page"' in text:
+            continue
+        match = _BOX.search(text)
+        if match is None:
+            continue
+        attrs = dict((m["name"], m["value"]) for m in _ATTR.finditer(match["attrs"]))
+        checklist_id, lang = attrs.get("data-checklist-id"), attrs.get("data-lang")
+        if checklist_id and lang:
+            pages.append(ChecklistPage(checklist_id, lang, html))
+    return pages
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve site_dir on 127.0.0.1 at a free port; yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def pdf_page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def main(site_dir: Path) -> int:
+    """Print every checklist of site_dir to PDF; non-zero if Chromium is missing or a PDF is not one page."""
+    site_dir = Path(site_dir).resolve()
+    pages = find_checklist_pages(site_dir) if site_dir.is_dir() else []
+    if not pages:
+        print(f"No checklist pages found in {site_dir}: build the site first (make build).", file=sys.stderr)
+        return 1
+    browser_path = chromium_path()
+    if browser_path is None:
+        print(MISSING_CHROMIUM, file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    too_long: list[str] = []
+    with serve(site_dir) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            # A fresh context has empty storage, so every box prints empty.
+            context = browser.new_context()
+            page = context.new_page()
+            for checklist in pages:
+                page.goto(base_url + checklist.url_path(site_dir), wait_until="load")
+                pdf = checklist.pdf_path()
+                page.pdf(path=str(pdf), format=PAPER)
+                count = pdf_page_count(pdf)
+                shown = pdf.relative_to(site_dir).as_posix()
+                print(f"{shown}: {count} page{'s' if count != 1 else ''}", flush=True)
+                if count != 1:
+                    too_long.append(f"{shown} ({count} pages)")
+            context.close()
+        finally:
+            browser.close()
+    if too_long:
+        print(
+            "A checklist must fit on one printed page; these do not:\n  " + "\n  ".join(too_long),
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{len(pages)} checklist PDFs written, one page each.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "site"))
