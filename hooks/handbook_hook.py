@@ -215,6 +215,10 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
     return INLINE_LINK.sub(replace, markdown)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return render.without_head_alternates(output)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the health report as JSON once, beside the default language's pages."""
     report: Report = _state["report"]

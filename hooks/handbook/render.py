@@ -145,3 +145,16 @@ def print_pack(cover_markdown: str, lang: str, strings: Strings,
             + "\n\n</div>"
         )
     return "\n\n".join(parts) + "\n"
+
+
+HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def without_head_alternates(page_html: str) -> str:
+    """Drop the per-page `<link rel=alternate hreflang>` tags from the head.
+
+    Material's script treats each as a language root and fetches `<href>/sitemap.xml`, which with
+    per-page alternates is four failed requests on every page; the language switcher in the header
+    already links each page to its translations.
+    """
+    return HEAD_ALTERNATE.sub("", page_html)

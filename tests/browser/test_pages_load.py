@@ -1,0 +1,26 @@
+"""Pages load without failed requests or script errors, in every language, from the root and from a sub-path."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import LANGUAGES
+
+PAGES = ("", "building/ask-for-feedback/", "checklists/call-recap-email/", "checklists/print-pack/", "health/")
+
+
+@pytest.mark.parametrize("served_from", ["root", "subpath"])
+def test_pages_load_cleanly(page, site_url: str, subpath_site_url: str, served_from: str) -> None:
+    base = site_url if served_from == "root" else subpath_site_url
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda response: failed.append(f"{response.status} {response.url}")
+            if response.status >= 400 else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    for lang in LANGUAGES:
+        for path in PAGES:
+            page.goto(base + ("" if lang == "en" else f"{lang}/") + path)
+            page.wait_for_load_state("networkidle")
+    assert failed == []
+    assert errors == []
