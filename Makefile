@@ -12,13 +12,18 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# axe-core for the browser accessibility tests, at the exact version pinned in package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 serve: $(STAMP)  ## Serve the handbook on http://127.0.0.1:8000/ with live reload
 	$(BIN)/python -m tools.handbook serve
 
 build: $(STAMP)  ## Build the publishable site into site/ (strict)
 	$(BIN)/python -m tools.handbook build
 
-test: $(STAMP)  ## Lint, then run every test (browser tests included)
+test: $(STAMP) node_modules/.installed  ## Lint, then run every test (browser tests included)
 	$(BIN)/python -m tools.handbook test
 
 lint: $(STAMP)

@@ -130,11 +130,17 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def policy(sources: PageSources) -> str:
-    """The policy text for a page whose inline code is described by sources."""
+def policy(sources: PageSources, dev_server: bool = False) -> str:
+    """The policy text for a page whose inline code is described by sources.
+
+    dev_server: for `mkdocs serve`, whose live reload adds an inline script per request that no hash made
+    at build time can match, inline scripts are allowed ('unsafe-inline'); every other rule stays, so
+    a request to another host still shows up while serving. Built sites never get this.
+    """
+    inline_scripts = ["'unsafe-inline'"] if dev_server else list(sources.script_hashes)
     directives = [
         "default-src 'self'",
-        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *sources.script_hashes]),
+        " ".join(["script-src 'self' 'wasm-unsafe-eval'", *inline_scripts]),
         " ".join(["style-src 'self'", *sources.style_hashes]),
         (
             " ".join(["style-src-attr 'unsafe-hashes'", *sources.style_attr_hashes])
@@ -157,14 +163,14 @@ def policy(sources: PageSources) -> str:
     return "; ".join(directives)
 
 
-def content_security_policy(html: str) -> str:
+def content_security_policy(html: str, dev_server: bool = False) -> str:
     """The page with a Content-Security-Policy <meta> first in its <head> (replacing an earlier one).
 
     The tag goes right after <meta charset> (which must stay within the first bytes), before every
     script and stylesheet, since a <meta> policy only governs what comes after it.
     """
     html = _EXISTING_CSP.sub("", html)
-    content = html_lib.escape(policy(page_sources(html)), quote=False).replace('"', "&quot;")
+    content = html_lib.escape(policy(page_sources(html), dev_server), quote=False).replace('"', "&quot;")
     meta = f'{CSP_META_START} content="{content}">'
     anchor = _META_CHARSET.search(html) or _HEAD_OPEN.search(html)
     if anchor is None:
@@ -223,6 +229,6 @@ def own_host_of(site_url: str) -> str:
     return (urlsplit(site_url).hostname or "").lower()
 
 
-def secure_page(html: str, own_host: str) -> str:
+def secure_page(html: str, own_host: str, dev_server: bool = False) -> str:
     """Both steps, links first: the policy hashes the page's final inline code."""
-    return content_security_policy(external_links_safe(html, own_host))
+    return content_security_policy(external_links_safe(html, own_host), dev_server)

@@ -1,0 +1,258 @@
+"""Accessibility in the browser: axe-core on every page type, in every language and both palettes; keyboard use.
+
+axe-core is pinned in package-lock.json and installed by `make test` (npm ci). It is injected through
+Playwright's evaluate, which is not subject to the page's Content-Security-Policy, so the pages are checked
+exactly as published, policy included. A test fails on any serious or critical violation; moderate and
+minor ones are listed in the output of a failure, never ignored silently by a rule switch.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import LANGUAGES
+from tools.handbook import ROOT
+
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+BLOCKING = ("serious", "critical")
+
+PAGES = {
+    "home": "",
+    "chapter": "building/ask-for-feedback/",
+    "checklist": "checklists/call-recap-email/",
+    "print pack": "checklists/print-pack/",
+    # English-only, shown in every language; its wide tables scroll sideways (accessibility.js).
+    "health report": "health/",
+}
+PHONE = {"width": 375, "height": 812}
+# Material's data-md-color-scheme for each emulated prefers-color-scheme (palette in mkdocs.yml).
+SCHEMES = {"light": "default", "dark": "slate"}
+# A query with results in each language (words of the chapter "Ask for feedback" and its translations).
+SEARCH_QUERIES = {"en": "feedback", "ms": "maklum balas", "lv": "atsauksmes", "vi": "phản hồi"}
+SEARCH_INPUT = ".md-header .md-search__form input[type=text]"
+SEARCH_DONE = "q => document.querySelector('[data-hb-search]')?.getAttribute('data-hb-search-done') === q"
+CHECKBOXES = "article li.task-list-item input[type=checkbox]"
+
+# Does the focused element show a focus indicator? The element's own outline or box shadow, or, for an
+# input that is visually hidden behind a drawn control (checklist boxes, palette toggle), that of the
+# label or indicator drawn for it.
+FOCUS_INDICATOR_JS = """
+el => {
+  const shows = (style) => style && (
+    (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none");
+  const candidates = [[el, null]];
+  const hidden = el.matches("input") && (getComputedStyle(el).opacity === "0" || el.offsetWidth <= 1);
+  if (hidden) {
+    candidates.length = 0;
+    for (const next of [el.nextElementSibling, el.labels && el.labels[0]]) {
+      if (next) candidates.push([next, null], [next, "::before"], [next, "::after"]);
+    }
+  }
+  return candidates.some(([node, pseudo]) => shows(getComputedStyle(node, pseudo)));
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is not installed ({AXE_JS.relative_to(ROOT)}): run `make test`, which runs `npm ci` first")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def url(base: str, lang: str, path: str) -> str:
+    return base + ("" if lang == "en" else f"{lang}/") + path
+
+
+def open_page(page, address: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(address, wait_until="load")
+    if page.locator(".hb-checklist").count():
+        page.wait_for_selector(".hb-checklist[data-hb-ready]", state="attached")
+    shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert shown == SCHEMES[scheme], f"{address}: expected the {scheme} palette ({SCHEMES[scheme]}), got {shown}"
+
+
+# Colours are measured as drawn: wait until fades and slides (search results, skip link) have finished.
+SETTLED_JS = """() => document.getAnimations().every(a =>
+    a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
+def run_axe(page, axe_source: str) -> list[dict]:
+    page.wait_for_function(SETTLED_JS, timeout=5_000)
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe_source)
+    assert page.evaluate("axe.version") == AXE_VERSION
+    return page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => ({target: n.target.join(" "), summary: n.failureSummary}))}))"""
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} element(s))")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}: " + " ".join(node["summary"].split())[:300])
+    return "\n".join(lines)
+
+
+def assert_no_blocking(violations: list[dict], where: str) -> None:
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{where}: serious or critical accessibility violations\n" + describe(violations)
+
+
+def search_for(page, query: str) -> int:
+    """Type a query into the header search box; waits until the results are shown; the number of results."""
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    page.keyboard.type(query)
+    page.wait_for_function(SEARCH_DONE, arg=query, timeout=15_000)
+    return page.locator(".md-search-result__item").count()
+
+
+# ---------- axe-core ----------
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_has_no_serious_accessibility_violations(page, site_url, axe_source, lang, kind, scheme):
+    address = url(site_url, lang, PAGES[kind])
+    open_page(page, address, scheme)
+    assert_no_blocking(run_axe(page, axe_source), f"{kind} page {address} ({scheme} palette)")
+
+
+@pytest.mark.parametrize("kind", ["chapter", "checklist", "health report"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_page_on_a_phone_has_no_serious_accessibility_violations(page, site_url, axe_source, lang, kind):
+    page.set_viewport_size(PHONE)
+    address = url(site_url, lang, PAGES[kind])
+    open_page(page, address, "light")
+    assert_no_blocking(run_axe(page, axe_source), f"{kind} page {address} on a phone")
+    page.locator("label.md-header__button[for=__drawer]").click()
+    page.wait_for_selector(".md-sidebar--primary", state="visible")
+    assert_no_blocking(run_axe(page, axe_source), f"{kind} page {address} on a phone, navigation drawer open")
+
+
+def test_wide_tables_can_be_scrolled_by_keyboard(page, site_url):
+    open_page(page, url(site_url, "en", PAGES["health report"]), "light")
+    wide = page.locator(".md-typeset__scrollwrap[data-hb-scrollable]")
+    assert wide.count(), "the health report has no table wider than the text column any more: pick another page"
+    first = wide.first
+    first.focus()
+    assert first.evaluate("el => el === document.activeElement"), "a wide table cannot take the focus"
+    assert first.get_attribute("role") == "region" and first.get_attribute("aria-labelledby")
+    before = first.evaluate("el => el.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=first.element_handle())
+    assert first.evaluate("el => el.scrollLeft") > before
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_results_have_no_serious_accessibility_violations(page, site_url, axe_source, lang, scheme):
+    address = url(site_url, lang, PAGES["chapter"])
+    open_page(page, address, scheme)
+    found = search_for(page, SEARCH_QUERIES[lang])
+    assert found, f"{SEARCH_QUERIES[lang]!r} found nothing on the {lang} site: pick another query"
+    assert page.locator(".md-search-result__list").is_visible(), "the search results are not shown"
+    assert_no_blocking(run_axe(page, axe_source), f"search results for {SEARCH_QUERIES[lang]!r} on {address} ({scheme})")
+
+
+def test_axe_reports_a_planted_violation(page, site_url, axe_source):
+    """The harness itself: a button without a name on a real page must come back as critical."""
+    open_page(page, url(site_url, "en", PAGES["chapter"]), "light")
+    page.evaluate("document.querySelector('article').append(document.createElement('button'))")
+    found = {(v["id"], v["impact"]) for v in run_axe(page, axe_source)}
+    assert ("button-name", "critical") in found, found
+
+
+# ---------- keyboard ----------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_first_tab_focuses_the_skip_link(page, site_url, lang):
+    for path in (PAGES["home"], PAGES["chapter"]):
+        page.goto(url(site_url, lang, path), wait_until="load")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className")
+        assert "md-skip" in focused.split(), f"{lang}/{path}: the first Tab focused {focused!r}, not the skip link"
+        assert page.locator(".md-skip").is_visible(), "the focused skip link is not shown"
+        assert page.evaluate(FOCUS_INDICATOR_JS, page.evaluate_handle("document.activeElement"))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_element_reached_by_tab_has_a_focus_style(page, site_url, scheme):
+    """Tab from the top through header, navigation and table of contents into the text of a chapter:
+    every focused element has a focus ring (or its drawn control has), and every focused link is on screen."""
+    open_page(page, url(site_url, "en", PAGES["chapter"]), scheme)
+    content_links = 0
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        handle = page.evaluate_handle("document.activeElement")
+        if page.evaluate("el => el === document.body", handle):
+            break
+        name = page.evaluate(
+            "el => el.tagName + '.' + String(el.className).trim().split(/\\s+/).join('.')"
+            " + ' ' + (el.textContent || '').trim().slice(0, 40)",
+            handle,
+        )
+        assert page.evaluate(FOCUS_INDICATOR_JS, handle), f"no visible focus on {name} ({scheme} palette)"
+        if page.evaluate("el => el.matches('a[href]')", handle):
+            box = page.evaluate("el => { const r = el.getBoundingClientRect(); return [r.width, r.height]; }", handle)
+            assert min(box) > 0, f"the focused link {name} is not shown ({box[0]}x{box[1]})"
+        content_links += page.evaluate("el => el.matches('article a[href]:not(.headerlink)')", handle)
+        if content_links >= 3:
+            break
+    assert content_links >= 3, "150 Tabs did not reach the links in the chapter's text"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_focus_is_visible_on_links_in_the_text(page, site_url, scheme):
+    open_page(page, url(site_url, "en", PAGES["chapter"]), scheme)
+    links = page.locator("article p a[href], article li a[href]")
+    assert links.count(), "the chapter has no links in its text"
+    for i in range(min(links.count(), 5)):
+        links.nth(i).focus()
+        # Focus from script does not count as keyboard focus for :focus-visible: press a key to get there.
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        handle = page.evaluate_handle("document.activeElement")
+        assert page.evaluate("el => el.matches('article a[href]')", handle)
+        assert page.evaluate(FOCUS_INDICATOR_JS, handle), f"link {i} in the text shows no focus ({scheme} palette)"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_checklist_box_shows_focus_and_toggles_with_space(page, site_url, lang):
+    open_page(page, url(site_url, lang, PAGES["checklist"]), "light")
+    boxes = page.locator(CHECKBOXES)
+    assert boxes.count() >= 2, "the checklist has no boxes"
+    page.locator(".hb-checklist-meta a").last.focus()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({CHECKBOXES!r})"):
+            break
+    else:
+        pytest.fail(f"{lang}: Tab never reached a checklist box")
+    focused = page.evaluate_handle("document.activeElement")
+    assert page.evaluate(FOCUS_INDICATOR_JS, focused), f"{lang}: the focused checklist box shows no focus"
+    name = page.evaluate("el => el.getAttribute('aria-labelledby')", focused)
+    assert name and page.locator(f"#{name}").inner_text().strip(), "the focused box has no accessible name"
+    before = page.evaluate("el => el.checked", focused)
+    page.keyboard.press("Space")
+    assert page.evaluate("el => el.checked", focused) is (not before), "Space did not tick the box"
+    page.keyboard.press("Space")
+    assert page.evaluate("el => el.checked", focused) is before, "Space did not untick the box"
+
+
+def test_axe_is_the_pinned_version():
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    assert manifest["devDependencies"]["axe-core"] == AXE_VERSION, "pin axe-core exactly in package.json"
+    assert lock["packages"]["node_modules/axe-core"]["version"] == AXE_VERSION

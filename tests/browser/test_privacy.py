@@ -1,0 +1,156 @@
+"""Privacy and integrity in the browser: no request leaves the site, and the Content-Security-Policy holds.
+
+Every request of the browser context (pages, their workers, Pagefind's index and WebAssembly) is recorded;
+one to any host but the local test server fails the test. Requests elsewhere are also aborted, so a
+regression never reaches the network. The pages run with their own <meta> Content-Security-Policy; a
+listener records every `securitypolicyviolation` event, and the browser's console is watched for CSP
+reports, which is also where violations inside workers end up.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.test_accessibility import CHECKBOXES, PAGES, SEARCH_QUERIES, search_for, url
+from tests.conftest import LANGUAGES
+
+NOT_NETWORK = ("data", "blob", "about")
+RECORD_VIOLATIONS_JS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`
+    + (e.sample ? ` (${e.sample})` : ""));
+});
+"""
+
+
+class Recorder:
+    """Requests of one browser context, and CSP reports in its console."""
+
+    def __init__(self, page, base: str) -> None:
+        self.local = urlsplit(base).netloc
+        self.requests: list[str] = []
+        self.elsewhere: list[str] = []
+        self.console: list[str] = []
+        context = page.context
+        context.add_init_script(RECORD_VIOLATIONS_JS)
+        context.on("request", self._request)
+        context.route("**/*", self._route)
+        page.on("console", self._console)
+        page.on("worker", lambda worker: worker.on("console", self._console))
+
+    def _is_local(self, address: str) -> bool:
+        parts = urlsplit(address)
+        return parts.scheme in NOT_NETWORK or (parts.scheme in ("http", "https") and parts.netloc == self.local)
+
+    def _request(self, request) -> None:
+        self.requests.append(request.url)
+        if not self._is_local(request.url):
+            self.elsewhere.append(request.url)
+
+    def _route(self, route) -> None:
+        if self._is_local(route.request.url):
+            route.continue_()
+        else:
+            route.abort()
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.console.append(message.text)
+
+
+def violations(page, recorder: Recorder) -> list[str]:
+    return list(page.evaluate("window.__cspViolations || []")) + recorder.console
+
+
+def visit(page, address: str) -> None:
+    page.goto(address, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{address} has no policy"
+    if page.locator(".hb-checklist").count():
+        page.wait_for_selector(".hb-checklist[data-hb-ready]", state="attached")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_request_leaves_the_site_and_no_policy_violation(page, site_url, lang):
+    recorder = Recorder(page, site_url)
+    for kind, path in PAGES.items():
+        address = url(site_url, lang, path)
+        visit(page, address)
+        assert not violations(page, recorder), f"{kind} page {address}: CSP violations {violations(page, recorder)}"
+    found = search_for(page, SEARCH_QUERIES[lang])
+    assert found, f"search for {SEARCH_QUERIES[lang]!r} found nothing on the {lang} site"
+    page.wait_for_load_state("networkidle")
+    assert not violations(page, recorder), f"search: CSP violations {violations(page, recorder)}"
+    assert any("/pagefind/" in r for r in recorder.requests), "the search loaded nothing from /pagefind/"
+    assert recorder.requests, "no request was recorded at all"
+    assert not recorder.elsewhere, f"{lang}: requests to other hosts: {sorted(set(recorder.elsewhere))}"
+
+
+def test_the_404_page_under_a_sub_path_stays_local_and_within_its_policy(page, subpath_site_url):
+    recorder = Recorder(page, subpath_site_url)
+    visit(page, subpath_site_url + "404.html")
+    assert page.locator("link[rel=stylesheet]").count(), "the 404 page has no stylesheet"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static", (
+        "the 404 page's stylesheets did not load under the sub-path"
+    )
+    assert not violations(page, recorder)
+    assert not recorder.elsewhere, f"requests to other hosts: {sorted(set(recorder.elsewhere))}"
+
+
+def test_the_policy_is_enforced_and_violations_are_seen(page, site_url):
+    """The listener the other tests rely on does see violations, and the policy really blocks."""
+    recorder = Recorder(page, site_url)
+    visit(page, url(site_url, "en", PAGES["chapter"]))
+    assert not violations(page, recorder)
+    ran = page.evaluate(
+        """() => { const s = document.createElement("script"); s.textContent = "window.__injected = true";
+                   document.head.append(s); return window.__injected === true; }"""
+    )
+    assert not ran, "an injected inline script ran: the policy does not block inline scripts"
+    page.evaluate("document.body.setAttribute('style', 'outline: 1px solid red')")
+    page.wait_for_function("window.__cspViolations.length >= 2")
+    seen = " ".join(violations(page, recorder))
+    assert "script-src" in seen and "style-src" in seen, seen
+    assert not recorder.elsewhere
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_checklist_ticks_and_search_work_under_the_policy(page, site_url, lang):
+    recorder = Recorder(page, site_url)
+    visit(page, url(site_url, lang, PAGES["checklist"]))
+    boxes = page.locator(CHECKBOXES)
+    assert boxes.count() >= 2 and boxes.first.is_enabled(), "checklists.js did not enable the boxes"
+    boxes.first.focus()
+    page.keyboard.press("Space")
+    assert boxes.first.is_checked(), "a box could not be ticked"
+    box = page.locator(".hb-checklist[data-checklist-id]").first
+    key = f"handbook:checklist:{box.get_attribute('data-lang')}:{box.get_attribute('data-checklist-id')}"
+    assert page.evaluate("k => localStorage.getItem(k)", key), "the tick was not stored"
+    template = box.get_attribute("data-progress-template") or ""
+    expected = template.replace("{done}", "1").replace("{total}", str(boxes.count()))
+    assert page.locator("article .hb-checklist-progress").first.inner_text().strip() == expected
+    assert search_for(page, SEARCH_QUERIES[lang]), "search found nothing under the policy"
+    links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    assert links and all(urlsplit(link).netloc == urlsplit(site_url).netloc for link in links)
+    assert not violations(page, recorder), f"CSP violations: {violations(page, recorder)}"
+    assert not recorder.elsewhere, f"requests to other hosts: {sorted(set(recorder.elsewhere))}"
+
+
+def test_the_recorder_sees_a_request_to_another_host(browser, site_url):
+    """The recorder the other tests rely on: with the policy bypassed, an image from elsewhere is seen
+    (and aborted by the route, so nothing leaves the machine; .invalid never resolves anyway)."""
+    context = browser.new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        recorder = Recorder(page, site_url)
+        visit(page, url(site_url, "en", PAGES["home"]))
+        page.evaluate(
+            "() => { const i = new Image(); i.src = 'http://tracker.example.invalid/pixel.png'; document.body.append(i); }"
+        )
+        page.wait_for_function("[...document.images].some(i => i.src.includes('example.invalid') && i.complete)")
+        assert recorder.elsewhere == ["http://tracker.example.invalid/pixel.png"], recorder.elsewhere
+    finally:
+        context.close()
