@@ -216,7 +216,7 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return render.without_head_alternates(output)
+    return render.label_checkboxes(render.without_head_alternates(output))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -10,7 +10,7 @@ from tools.handbook import HOOKS
 sys.path.insert(0, str(HOOKS))
 
 from handbook.checklists import parse_checklist, words
-from handbook.render import mark_item_ids
+from handbook.render import label_checkboxes, mark_item_ids
 from handbook.source import default_slug, parse_page
 from handbook.translations import record_source_hash, source_hash
 
@@ -82,5 +82,12 @@ def test_checklist_items_and_word_counts() -> None:
 
 
 def test_item_ids_become_markers() -> None:
-    assert mark_item_ids("- [ ] Ask. {#ask}\n- plain {#x}") == (
-        '- [ ] Ask. <span class="hb-item" data-item-id="ask"></span>\n- plain {#x}')
+    assert mark_item_ids("- [ ] Ask *now*. {#ask}\n- plain {#x}", "call") == (
+        '- [ ] <span class="hb-item-text" id="hb-item-call-ask">Ask *now*.</span> '
+        '<span class="hb-item" data-item-id="ask"></span>\n- plain {#x}')
+
+
+def test_checkboxes_named_by_their_item_text() -> None:
+    built = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+             '<span class="task-list-indicator"></span></label> <span class="hb-item-text" id="hb-item-c-a">A</span>')
+    assert 'disabled aria-labelledby="hb-item-c-a"/>' in label_checkboxes(built)

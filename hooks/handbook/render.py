@@ -12,11 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from .checklists import ITEM_ID, LIST_ITEM, Checklist
+from .checklists import ITEM_ID, Checklist
 from .reviews import ReviewState
 
 Strings = dict[str, dict[str, str]]
 H1 = re.compile(r"^#\s+.*$", re.MULTILINE)
+TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s+")
 
 
 def load_strings(path: Path) -> Strings:
@@ -36,17 +37,32 @@ def after_title(markdown: str, block: str) -> str:
     return markdown[: match.end()] + "\n\n" + block + "\n" + markdown[match.end() :]
 
 
-def mark_item_ids(markdown: str) -> str:
-    """Turn `- [ ] Item. {#item-id}` into an item whose id the browser script and the print can read."""
+def mark_item_ids(markdown: str, checklist_id: str) -> str:
+    """Turn `- [ ] Item. {#item-id}` into an item whose text has an id (to name its checkbox, even without
+    JavaScript) and whose item id the browser script and the print can read."""
     lines = []
     for line in markdown.splitlines():
-        if LIST_ITEM.match(line) and re.match(r"^\s*[-*+]\s+\[[ xX]\]", line):
-            match = ITEM_ID.search(line)
-            if match:
-                marker = f'<span class="hb-item" data-item-id="{html.escape(match.group("id"))}"></span>'
-                line = line[: match.start()] + " " + marker
+        task = TASK_ITEM.match(line)
+        match = ITEM_ID.search(line) if task else None
+        if task and match:
+            item = html.escape(match.group("id"))
+            text = line[task.end() : match.start()].strip()
+            line = (f'{task.group(0)}<span class="hb-item-text" id="hb-item-{html.escape(checklist_id)}-{item}">'
+                    f'{text}</span> <span class="hb-item" data-item-id="{item}"></span>')
         lines.append(line)
     return "\n".join(lines)
+
+
+TASK_CHECKBOX = re.compile(
+    r'(<input type="checkbox" disabled\s*/?>)(<span class="task-list-indicator"></span></label>\s*'
+    r'<span class="hb-item-text" id="([^"]+)">)'
+)
+
+
+def label_checkboxes(page_html: str) -> str:
+    """Name each checklist checkbox by its item text (axe rule `label`), in the built HTML."""
+    return TASK_CHECKBOX.sub(lambda m: f'{m.group(1)[:-2].rstrip("/").rstrip()} aria-labelledby="{m.group(3)}"/>'
+                             f"{m.group(2)}", page_html)
 
 
 def checklist_box(checklist: Checklist, lang: str, strings: Strings, role_name: str,
@@ -90,7 +106,7 @@ def checklist_footer(checklist: Checklist, lang: str, strings: Strings, page_url
 
 def render_checklist(markdown: str, checklist: Checklist, lang: str, strings: Strings, role_name: str,
                      chapter_links: list[tuple[str, str]], page_url: str, pdf_name: str) -> str:
-    body = mark_item_ids(markdown)
+    body = mark_item_ids(markdown, checklist.id)
     body = after_title(body, checklist_box(checklist, lang, strings, role_name, chapter_links))
     return body.rstrip() + "\n\n" + checklist_footer(checklist, lang, strings, page_url, pdf_name) + "\n"
 
@@ -133,7 +149,7 @@ def print_pack(cover_markdown: str, lang: str, strings: Strings,
              contents]
     for checklist, title, role_name, links, url in entries:
         body = []
-        for line in mark_item_ids(checklist.page.body).splitlines():
+        for line in mark_item_ids(checklist.page.body, checklist.id).splitlines():
             if H1.match(line):
                 continue
             section = SECTION_HEADING.match(line)
