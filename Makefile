@@ -14,6 +14,7 @@ $(STAMP): requirements.txt
 
 # axe-core for the browser accessibility tests, at the exact version pinned in package-lock.json.
 node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js (for axe-core, used by the accessibility tests)"; exit 1; }
 	npm ci --no-audit --no-fund
 	touch $@
 
