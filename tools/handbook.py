@@ -110,7 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     ext = sub.add_parser("external-links", help="opt-in check that external links answer")
     ext.add_argument("rest", nargs=argparse.REMAINDER)
     ext.set_defaults(func=cmd_external_links)
-    args = parser.parse_args(argv)
+    # Options after a task that takes the rest of the line (bench --quick) are that task's own.
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        if not hasattr(args, "rest"):
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.rest = [*unknown, *args.rest]
     if shutil.which("mkdocs", path=str(BIN)) is None:
         print(f"mkdocs is not installed in {BIN}: run the task through make", file=sys.stderr)
         return 2

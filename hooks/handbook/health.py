@@ -16,6 +16,20 @@ def health_rows(report: Report) -> list[dict[str, Any]]:
     config = report.config
     source = config.source_language
     rows = []
+    # Counted once up front rather than by a scan per page, which made the report grow with n².
+    linked: dict[str, int] = {}
+    for (cl_lang, _), checklist in report.checklists.items():
+        chapters = checklist.meta.get("chapters")
+        if cl_lang == source and isinstance(chapters, list):
+            for chapter in {c for c in chapters if isinstance(c, str)}:
+                linked[chapter] = linked.get(chapter, 0) + 1
+    problems_by_suffix: dict[str, list[str]] = {}  # "building/x.md" -> problems of docs/<lang>/.../building/x.md
+    for p in report.problems:
+        parts = p.path.split("/")
+        if len(parts) > 1 and parts[1] in config.languages:
+            line = p.format().splitlines()[0]
+            for index in range(1, len(parts)):
+                problems_by_suffix.setdefault("/".join(parts[index:]), []).append(line)
     for (lang, rel), page in sorted(report.pages.items()):
         if lang != source:
             continue
@@ -24,8 +38,7 @@ def health_rows(report: Report) -> list[dict[str, Any]]:
         for other in config.translations:
             state = report.translation_status(other, rel)
             translations[other] = state.status if state else "missing"
-        checklists = sum(1 for (cl_lang, _), checklist in report.checklists.items()
-                         if cl_lang == source and rel in (checklist.meta.get("chapters") or []))
+        checklists = linked.get(rel, 0)
         rows.append({
             "page": rel,
             "title": str(page.front_matter.get("title", rel)),
@@ -36,8 +49,7 @@ def health_rows(report: Report) -> list[dict[str, Any]]:
             "is_checklist": (lang, rel) in report.checklists,
             "checklists_linked": checklists,
             "translations": translations,
-            "problems": [p.format().splitlines()[0] for p in report.problems if p.path.endswith(f"/{rel}")
-                         and p.path.split("/")[1] in config.languages],
+            "problems": problems_by_suffix.get(rel, []),
         })
     return rows
 

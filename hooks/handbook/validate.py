@@ -28,11 +28,12 @@ class Report:
     def warnings(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity == "warning")
 
+    def __post_init__(self) -> None:
+        # A dict, not a scan per call: the hook asks once per page, and scanning made builds grow with n².
+        self._translation_by_page = {(state.lang, state.rel): state for state in self.translation_states}
+
     def translation_status(self, lang: str, rel: str) -> translations.TranslationState | None:
-        for state in self.translation_states:
-            if state.lang == lang and state.rel == rel:
-                return state
-        return None
+        return self._translation_by_page.get((lang, rel))
 
 
 def read_sources(config: HandbookConfig) -> tuple[dict[tuple[str, str], SourcePage], frozenset[tuple[str, str]]]:
