@@ -91,3 +91,12 @@ def test_checkboxes_named_by_their_item_text() -> None:
     built = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
              '<span class="task-list-indicator"></span></label> <span class="hb-item-text" id="hb-item-c-a">A</span>')
     assert 'disabled aria-labelledby="hb-item-c-a"/>' in label_checkboxes(built)
+
+
+def test_recorded_hash_of_digits_reads_back_as_text(monkeypatch) -> None:
+    import handbook.translations as translations
+
+    monkeypatch.setattr(translations, "source_hash", lambda text: "012345678901")
+    text = translations.record_source_hash("---\ntitle: A\n---\n", "---\ntitle: A\n---\n")
+    page = parse_page(Path("/docs"), "lv", "x.md", text)
+    assert page.front_matter["source_hash"] == "012345678901"

@@ -116,8 +116,8 @@ class PageSources:
     event_handlers: tuple[str, ...]  # inline on…= attributes: never allowed, listed so a test can report them
 
 
-def page_sources(html: str) -> PageSources:
-    scan = _scan(html)
+def page_sources(html: str, scan: _Scan | None = None) -> PageSources:
+    scan = scan or _scan(html)
     return PageSources(
         script_hashes=_unique(sha256_source(s) for s in scan.scripts),
         style_hashes=_unique(sha256_source(s) for s in scan.styles),
@@ -163,14 +163,17 @@ def policy(sources: PageSources, dev_server: bool = False) -> str:
     return "; ".join(directives)
 
 
-def content_security_policy(html: str, dev_server: bool = False) -> str:
+def content_security_policy(html: str, dev_server: bool = False, scan: _Scan | None = None) -> str:
     """The page with a Content-Security-Policy <meta> first in its <head> (replacing an earlier one).
 
     The tag goes right after <meta charset> (which must stay within the first bytes), before every
     script and stylesheet, since a <meta> policy only governs what comes after it.
     """
-    html = _EXISTING_CSP.sub("", html)
-    content = html_lib.escape(policy(page_sources(html), dev_server), quote=False).replace('"', "&quot;")
+    without = _EXISTING_CSP.sub("", html)
+    # A scan of the page before an old policy was removed is still valid: a <meta> holds no inline code.
+    sources = page_sources(without, scan)
+    html = without
+    content = html_lib.escape(policy(sources, dev_server), quote=False).replace('"', "&quot;")
     meta = f'{CSP_META_START} content="{content}">'
     anchor = _META_CHARSET.search(html) or _HEAD_OPEN.search(html)
     if anchor is None:
@@ -208,7 +211,7 @@ def _with_safe_rel(tag: str) -> str:
     return tag[: match.start()] + f' rel="{html_lib.escape(" ".join(tokens))}"' + tag[match.end() :]
 
 
-def external_links_safe(html: str, own_host: str) -> str:
+def external_links_safe(html: str, own_host: str, scan: _Scan | None = None) -> str:
     """The page with rel="noopener noreferrer" on every link to another host (existing rel kept).
 
     noopener: the other site gets no handle on this tab (window.opener); noreferrer: it is not told
@@ -216,7 +219,7 @@ def external_links_safe(html: str, own_host: str) -> str:
     """
     pieces: list[str] = []
     last = 0
-    for start, end, href in _scan(html).links:
+    for start, end, href in (scan or _scan(html)).links:
         if not is_external(href, own_host):
             continue
         pieces += [html[last:start], _with_safe_rel(html[start:end])]
@@ -230,5 +233,7 @@ def own_host_of(site_url: str) -> str:
 
 
 def secure_page(html: str, own_host: str, dev_server: bool = False) -> str:
-    """Both steps, links first: the policy hashes the page's final inline code."""
-    return content_security_policy(external_links_safe(html, own_host), dev_server)
+    """Both steps, from one scan of the page: adding rel to links changes no inline script, style or
+    style attribute, so the policy made from the original page's scan fits the final page."""
+    scan = _scan(html)
+    return content_security_policy(external_links_safe(html, own_host, scan), dev_server, scan)

@@ -104,6 +104,8 @@ def check_translations(pages: dict[tuple[str, str], SourcePage], config: Handboo
 def record_source_hash(translation_text: str, english_text: str) -> str:
     """The translation's text with source_hash set to the English page's current fingerprint."""
     value = source_hash(english_text)
+    if value.isdigit():
+        value = f'"{value}"'  # all digits would read back from YAML as a number
     lines = translation_text.splitlines(keepends=True)
     front, body_line = split_front_matter(translation_text)
     if front is None:
