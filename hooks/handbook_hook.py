@@ -231,3 +231,19 @@ def on_post_build(config: MkDocsConfig) -> None:
         # default language's, so its `lang` and text match the root.
         path, content = _state["root_404"]
         path.write_bytes(content)
+        if _state["command"] == "serve" and config.theme.get("language") == report.config.languages[-1]:
+            _index_served_site(path.parent)
+
+
+def _index_served_site(site: Path) -> None:
+    """Under `mkdocs serve`, index the site served from its temporary folder, so search works in previews
+    too (`make build` indexes the publishable site itself)."""
+    import sys
+
+    project = str(Path(__file__).resolve().parent.parent)
+    if project not in sys.path:
+        sys.path.append(project)
+    from tools import search_index
+
+    if search_index.build(site) != 0:
+        log.warning("search index: not built for this preview (see above); search will not work here")

@@ -38,6 +38,9 @@ def test_serve_keeps_serving_and_shows_errors(tmp_path: Path) -> None:
                 time.sleep(0.5)
         assert "Build errors on this page" in page
         assert "docs/en/chapters/listen.md:23: [link-target]" in page
+        # The preview has a search index too.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/handbook/pagefind/pagefind.js", timeout=5) as answer:
+            assert answer.status == 200
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
