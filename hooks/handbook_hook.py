@@ -83,7 +83,8 @@ def current_report(config: MkDocsConfig) -> Report:
     if fingerprint == _state["fingerprint"]:
         return _state["report"]
     report = validate(handbook_config(config))
-    _state.update(fingerprint=fingerprint, report=report, reported=False)
+    _state.update(fingerprint=fingerprint, report=report, reported=False,
+                  site_files=SiteFiles(report.pages, frozenset()))
     _state["strings"] = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
     return report
 
@@ -200,7 +201,7 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
     """Deliberate links to another language's page (marked {: .cross-language }) become built URLs,
     since each language is built on its own and MkDocs cannot see the other languages' files."""
     report: Report = _state["report"]
-    files = SiteFiles(report.pages, frozenset())
+    files = _state["site_files"]
 
     def replace(match: re.Match[str]) -> str:
         if CROSS_LANGUAGE_MARK not in (match.group("attrs") or "") or "://" in match.group("url"):

@@ -19,8 +19,9 @@ def handbook_config(root: Path) -> HandbookConfig:
     config = yaml.load(text, Loader=_Loader)
     extra = (config.get("extra") or {}).get("handbook", {})
     i18n = next(p["i18n"] for p in config.get("plugins", []) if isinstance(p, dict) and "i18n" in p)
-    languages = sorted((lang["locale"] for lang in i18n["languages"] if lang.get("build", True)),
-                       key=lambda code: not any(lang.get("default") and lang["locale"] == code for lang in i18n["languages"]))
+    built = [lang for lang in i18n["languages"] if lang.get("build", True)]
+    languages = [lang["locale"] for lang in built if lang.get("default")] + [
+        lang["locale"] for lang in built if not lang.get("default")]
     return HandbookConfig(docs_dir=root / config.get("docs_dir", "docs"), languages=tuple(languages),
                           english_only=tuple(extra.get("english_only", [])))
 

@@ -3,6 +3,7 @@ with stable ids, and translations that line up item by item with the English che
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -246,6 +247,4 @@ def check_backlinks(checklist: Checklist, files: SiteFiles, config: HandbookConf
 
 
 def _relative(from_rel: str, to_rel: str) -> str:
-    import posixpath
-
     return posixpath.relpath(to_rel, posixpath.dirname(from_rel) or ".")
