@@ -133,6 +133,28 @@ def test_external_links_get_noopener_and_noreferrer_and_keep_their_rel():
     assert external_links_safe(safe, OWN) == safe
 
 
+def test_the_scan_reads_markup_the_way_a_browser_tokenizes_it():
+    """The scan skips most of a page inside one regular expression; these are the cases where skipping
+    could go wrong: markup inside scripts, attribute values and comments, upper case, escaped hosts."""
+    html = (
+        '<div title="<script>var no = 1;</script>"><p>x</p></div>'
+        "<!-- <script>var commented = 1;</script> -->"
+        '<SCRIPT>if (a < b) { s = "<a href=\'https://inside.example\'>"; }</SCRIPT>'
+        '<script src="x.js"/><STYLE media="print">p { color: red }</STYLE>'
+        '<p Style="color: blue">a < b</p><button ONCLICK="go()">go</button>'
+        '<a class="x" href="&#47;&#47;escaped.example/">escaped</a>'
+        '<a href="../local//double/">local</a>'
+    )
+    sources = page_sources(html)
+    assert sources.script_hashes == (sha256_source('if (a < b) { s = "<a href=\'https://inside.example\'>"; }'),)
+    assert sources.style_hashes == (sha256_source("p { color: red }"),)
+    assert sources.style_attr_hashes == (sha256_source("color: blue"),)
+    assert sources.event_handlers == ("button onclick",)
+    assert external_links(html, OWN) == [("//escaped.example/", '<a class="x" href="&#47;&#47;escaped.example/">')]
+    # An unterminated script runs to the end of the page, as in a browser.
+    assert page_sources("<p>x</p><script>var open = 1;").script_hashes == (sha256_source("var open = 1;"),)
+
+
 def test_secure_page_hashes_the_final_page():
     secured = secure_page(PAGE, OWN)
     assert policy_of(secured) == policy(page_sources(secured))
