@@ -19,6 +19,9 @@ from .problems import Problem
 
 LinkKind = Literal["markdown", "image", "reference", "html"]
 
+# libyaml's loader when PyYAML has it (the wheels do): front matter is parsed for every page, and the
+# pure-Python loader was most of the validation time of a large handbook. Same YAML, same errors.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -146,7 +149,7 @@ def _parse_front_matter(page: SourcePage) -> None:
         return
     page.key_lines = _key_lines(front, 2)
     try:
-        data = yaml.safe_load("\n".join(front)) if front else {}
+        data = yaml.load("\n".join(front), Loader=_YAML_LOADER) if front else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1
