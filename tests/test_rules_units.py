@@ -10,7 +10,7 @@ from tools.handbook import HOOKS
 sys.path.insert(0, str(HOOKS))
 
 from handbook.checklists import parse_checklist, words
-from handbook.render import label_checkboxes, mark_item_ids
+from handbook.render import mark_item_ids, mark_items
 from handbook.source import default_slug, parse_page
 from handbook.translations import record_source_hash, source_hash
 
@@ -81,16 +81,23 @@ def test_checklist_items_and_word_counts() -> None:
     assert words("Don't skip the client's e-mail.") == 5
 
 
-def test_item_ids_become_markers() -> None:
-    assert mark_item_ids("- [ ] Ask *now*. {#ask}\n- plain {#x}", "call") == (
-        '- [ ] <span class="hb-item-text" id="hb-item-call-ask">Ask *now*.</span> '
-        '<span class="hb-item" data-item-id="ask"></span>\n- plain {#x}')
-
-
-def test_checkboxes_named_by_their_item_text() -> None:
-    built = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
-             '<span class="task-list-indicator"></span></label> <span class="hb-item-text" id="hb-item-c-a">A</span>')
-    assert 'disabled aria-labelledby="hb-item-c-a"/>' in label_checkboxes(built)
+def test_item_ids_become_item_markup_with_a_named_checkbox() -> None:
+    marked = mark_item_ids("- [ ] Ask *now*. {#ask}\n- plain {#x}", "call")
+    assert marked.endswith("\n- plain {#x}") and "{#ask}" not in marked
+    # What pymdownx.tasklist makes of the marked line, tight and loose lists:
+    checkbox = ('<label class="task-list-control"><input type="checkbox" disabled/>'
+                '<span class="task-list-indicator"></span></label>')
+    text = marked.splitlines()[0].removeprefix("- [ ] ").replace("*now*", "<em>now</em>")
+    for before, after in ((f'<li class="task-list-item">{checkbox} ', "</li>"),
+                          (f'<li class="task-list-item"><p>{checkbox} ', "</p></li>")):
+        built = mark_items(f"<ul>{before}{text}{after}</ul>")
+        assert built == (
+            f'<ul>{before.split("<input")[0]}<input type="checkbox" disabled aria-labelledby="hb-item-call-ask"/>'
+            '<span class="task-list-indicator"></span></label> <span class="hb-item-text" id="hb-item-call-ask">'
+            f'Ask <em>now</em>.</span> <span class="hb-item" data-item-id="ask"></span>{after}</ul>'
+        )
+    # A marker outside a task-list item is dropped, never shown.
+    assert mark_items(f"<p>{text}</p>") == "<p>Ask <em>now</em>.</p>"
 
 
 def test_recorded_hash_of_digits_reads_back_as_text(monkeypatch) -> None:

@@ -37,32 +37,54 @@ def after_title(markdown: str, block: str) -> str:
     return markdown[: match.end()] + "\n\n" + block + "\n" + markdown[match.end() :]
 
 
+# Item ids travel through Markdown as plain text between two private-use characters, which no page
+# contains, and become markup in the HTML (mark_items). Raw HTML spans in the Markdown cost far more: every
+# one goes through Python-Markdown's and MkDocs' HTML parsers, which made checklists slow to render.
+_ITEM_MARK_OPEN, _ITEM_MARK_CLOSE = "\ue000", "\ue001"
+_ITEM_MARK = re.compile(f"[ ]?{_ITEM_MARK_OPEN}([^{_ITEM_MARK_CLOSE}/]*)/([^{_ITEM_MARK_CLOSE}]*){_ITEM_MARK_CLOSE}")
+_TASK_CHECKBOX = '<input type="checkbox" disabled'
+_TASK_LABEL_END = '<span class="task-list-indicator"></span></label>'
+
+
 def mark_item_ids(markdown: str, checklist_id: str) -> str:
-    """Turn `- [ ] Item. {#item-id}` into an item whose text has an id (to name its checkbox, even without
-    JavaScript) and whose item id the browser script and the print can read."""
+    """Replace the `{#item-id}` at the end of each `- [ ] Item.` line with a text marker that mark_items
+    turns into markup once the page is HTML."""
     lines = []
     for line in markdown.splitlines():
         task = TASK_ITEM.match(line)
         match = ITEM_ID.search(line) if task else None
         if task and match:
-            item = html.escape(match.group("id"))
-            text = line[task.end() : match.start()].strip()
-            line = (f'{task.group(0)}<span class="hb-item-text" id="hb-item-{html.escape(checklist_id)}-{item}">'
-                    f'{text}</span> <span class="hb-item" data-item-id="{item}"></span>')
+            line = f"{line[: match.start()].rstrip()} {_ITEM_MARK_OPEN}{checklist_id}/{match.group('id')}{_ITEM_MARK_CLOSE}"
         lines.append(line)
     return "\n".join(lines)
 
 
-TASK_CHECKBOX = re.compile(
-    r'(<input type="checkbox" disabled\s*/?>)(<span class="task-list-indicator"></span></label>\s*'
-    r'<span class="hb-item-text" id="([^"]+)">)'
-)
-
-
-def label_checkboxes(page_html: str) -> str:
-    """Name each checklist checkbox by its item text (axe rule `label`), in the built HTML."""
-    return TASK_CHECKBOX.sub(lambda m: f'{m.group(1)[:-2].rstrip("/").rstrip()} aria-labelledby="{m.group(3)}"/>'
-                             f"{m.group(2)}", page_html)
+def mark_items(page_html: str) -> str:
+    """Turn each item marker into an id on the item's text, which names its checkbox (axe rule `label`,
+    even without JavaScript), and an element carrying the item id for the browser script and the print."""
+    pieces: list[str] = []
+    last = 0
+    for match in _ITEM_MARK.finditer(page_html):
+        checklist_id, item_id = html.escape(match.group(1)), html.escape(match.group(2))
+        text_id = f"hb-item-{checklist_id}-{item_id}"
+        checkbox = page_html.rfind(_TASK_CHECKBOX, last, match.start())
+        text_start = page_html.find(_TASK_LABEL_END, checkbox, match.start()) if checkbox >= 0 else -1
+        if text_start < 0:  # not in a task-list item (Markdown changed its shape): drop the marker only
+            pieces.append(page_html[last : match.start()])
+            last = match.end()
+            continue
+        text_start += len(_TASK_LABEL_END)
+        close = page_html.index(">", checkbox)
+        item_text = page_html[text_start : match.start()].strip()
+        pieces += [
+            page_html[last:checkbox],
+            f'{_TASK_CHECKBOX} aria-labelledby="{text_id}"/>',
+            page_html[close + 1 : text_start],
+            f' <span class="hb-item-text" id="{text_id}">{item_text}</span>'
+            f' <span class="hb-item" data-item-id="{item_id}"></span>',
+        ]
+        last = match.end()
+    return "".join(pieces) + page_html[last:] if pieces else page_html
 
 
 def checklist_box(checklist: Checklist, lang: str, strings: Strings, role_name: str,
