@@ -18,8 +18,8 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-serve: $(STAMP)  ## Serve the handbook on http://127.0.0.1:8000/ with live reload
-	$(BIN)/python -m tools.handbook serve
+serve: $(STAMP)  ## Serve the handbook on http://127.0.0.1:8000/handbook/ with live reload (LANGUAGES=lv: English and Latvian only)
+	$(BIN)/python -m tools.handbook serve $(if $(LANGUAGES),--languages $(LANGUAGES))
 
 build: $(STAMP)  ## Build the publishable site into site/ (strict)
 	$(BIN)/python -m tools.handbook build

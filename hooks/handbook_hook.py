@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import posixpath
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,23 @@ _state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": Non
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """`mkdocs serve` of some languages only (HANDBOOK_SERVE_LANGUAGES=en,lv, set by `make serve
+    LANGUAGES=…`): a preview that rebuilds a fraction of the pages. Builds always make every language."""
+    wanted = os.environ.get("HANDBOOK_SERVE_LANGUAGES", "").strip()
+    if _state["command"] != "serve" or not wanted:
+        return
+    codes = {code.strip() for code in wanted.split(",") if code.strip()}
+    languages = config.plugins["i18n"].config.languages
+    known = {lang.locale for lang in languages}
+    if codes - known:
+        raise Abort(f"HANDBOOK_SERVE_LANGUAGES: unknown language(s) {', '.join(sorted(codes - known))}; "
+                    f"the handbook has {', '.join(sorted(known))}")
+    for lang in languages:
+        # The default language is the site's root: always built.
+        lang.build = lang.default or lang.locale in codes
 
 
 def _nav_pages(nav: Any) -> list[str]:
@@ -241,8 +260,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         # default language's, so its `lang` and text match the root.
         path, content = _state["root_404"]
         path.write_bytes(content)
-        if _state["command"] == "serve" and config.theme.get("language") == report.config.languages[-1]:
-            _index_served_site(path.parent)
+    if _state["command"] == "serve" and config.theme.get("language") == report.config.languages[-1]:
+        # In the background: the browser reloads as soon as the pages are written; search catches up.
+        threading.Thread(target=_index_served_site, args=(site,), daemon=True).start()
 
 
 def _index_served_site(site: Path) -> None:

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -19,29 +20,75 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_keeps_serving_and_shows_errors(tmp_path: Path) -> None:
-    site = make_site(tmp_path, "link-target")
+def start_serve(site: Path, **extra_env: str) -> tuple[subprocess.Popen[str], int]:
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat()}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **extra_env}
     server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--no-livereload",
                                "-a", f"127.0.0.1:{port}"], cwd=site, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return server, port
+
+
+def fetch(server: subprocess.Popen[str], url: str, seconds: float = 60) -> str:
+    """The page at url once the server answers it (waiting for the first build), or "" on a 404."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                return answer.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                return ""
+            raise
+        except OSError:
+            assert server.poll() is None, "mkdocs serve stopped"
+            assert time.monotonic() < deadline, f"no answer from {url} within {seconds} s"
+            time.sleep(0.3)
+
+
+def test_serve_keeps_serving_and_shows_errors(tmp_path: Path) -> None:
+    site = make_site(tmp_path, "link-target")
+    server, port = start_serve(site)
     try:
-        page = ""
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not page:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/handbook/chapters/listen/", timeout=2) as answer:
-                    page = answer.read().decode("utf-8")
-            except OSError:
-                assert server.poll() is None, "mkdocs serve stopped on a handbook with errors"
-                time.sleep(0.5)
+        page = fetch(server, f"http://127.0.0.1:{port}/handbook/chapters/listen/")
         assert "Build errors on this page" in page
         assert "docs/en/chapters/listen.md:23: [link-target]" in page
-        # The preview has a search index too.
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/handbook/pagefind/pagefind.js", timeout=5) as answer:
-            assert answer.status == 200
+        # The preview gets a search index too (in the background, after the pages are served).
+        deadline = time.monotonic() + 30
+        while not fetch(server, f"http://127.0.0.1:{port}/handbook/pagefind/pagefind.js"):
+            assert time.monotonic() < deadline, "the preview has no search index 30 s after its pages"
+            time.sleep(0.3)
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "docs/en/chapters/listen.md:23: [link-target]" in output
+
+
+def test_serve_can_preview_some_languages_only(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    server, port = start_serve(site, HANDBOOK_SERVE_LANGUAGES="en")
+    try:
+        assert "Listen" in fetch(server, f"http://127.0.0.1:{port}/handbook/chapters/listen/")
+        assert fetch(server, f"http://127.0.0.1:{port}/handbook/lv/chapters/listen/") == ""
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+
+
+def test_serve_refuses_an_unknown_preview_language(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    server, _ = start_serve(site, HANDBOOK_SERVE_LANGUAGES="en,xx")
+    output = server.communicate(timeout=60)[0]
+    assert server.returncode != 0
+    assert "HANDBOOK_SERVE_LANGUAGES: unknown language(s) xx; the handbook has en, lv" in output
+    assert "Traceback" not in output
+
+
+def test_builds_ignore_the_preview_languages(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(),
+           "HANDBOOK_SERVE_LANGUAGES": "en"}
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d",
+                             str(tmp_path / "out")], cwd=site, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "lv" / "chapters" / "listen" / "index.html").is_file()

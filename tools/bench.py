@@ -85,6 +85,8 @@ class Row:
     validation_problems: int = 0
     serve: list[float] = field(default_factory=list)
     serve_note: str = ""
+    serve_english: list[float] = field(default_factory=list)  # `make serve LANGUAGES=en`
+    serve_english_note: str = ""
     note: str = ""
 
 
@@ -315,8 +317,10 @@ def _wait_for(check: Callable[[], bool], timeout: float, interval: float, proces
 
 
 def serve_rebuilds(project: Path, page: str, url_path: str, log: Path, edits: int = SERVE_EDITS,
-                   timeout: float = 1800, extra: tuple[str, ...] = ()) -> tuple[list[float], str]:
-    """Seconds from writing a change to docs/<page> until `mkdocs serve` serves the page with it."""
+                   timeout: float = 1800, extra: tuple[str, ...] = (),
+                   languages: str = "") -> tuple[list[float], str]:
+    """Seconds from writing a change to docs/<page> until `mkdocs serve` serves the page with it
+    (languages: a preview of those languages only, as `make serve LANGUAGES=…`)."""
     config = load_config(project / "mkdocs.yml")
     base = urlsplit(str(config.get("site_url") or "")).path or "/"
     port = _free_port()
@@ -326,7 +330,8 @@ def serve_rebuilds(project: Path, page: str, url_path: str, log: Path, edits: in
     original = source.read_text(encoding="utf-8")
     times: list[float] = []
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        env = {**ENV, "HANDBOOK_SERVE_LANGUAGES": languages} if languages else ENV
+        process = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
         try:
             if not _wait_for(lambda: _get(url) is not None, timeout, 0.5, process):
                 return times, f"serve did not come up (see {log})"
@@ -394,6 +399,10 @@ def measure(row: Row, project: Path, runs: int, work: Path, proofer: bool, serve
         page, url_path = serve
         row.serve, row.serve_note = serve_rebuilds(project, page, url_path, logs / f"{slug}-serve.log")
         print(f"   serve rebuilds: {', '.join(f'{t:.1f} s' for t in row.serve)} {row.serve_note}", flush=True)
+        row.serve_english, row.serve_english_note = serve_rebuilds(
+            project, page, url_path, logs / f"{slug}-serve-en.log", languages="en")
+        print(f"   serve rebuilds, English only: {', '.join(f'{t:.1f} s' for t in row.serve_english)} "
+              f"{row.serve_english_note}", flush=True)
 
 
 # --- the table ---------------------------------------------------------------------------------------
@@ -414,26 +423,29 @@ def row_cells(row: Row) -> list[str]:
     wall = median([r.wall for r in main])
     cells = [row.name, str(row.pages_per_language), str(row.html_pages or "—")]
     if not main:
-        return [*cells, f"failed ({row.note or 'see the output above'})", *["—"] * 8]
+        return [*cells, f"failed ({row.note or 'see the output above'})", *["—"] * 9]
     added = wall - median([r.wall for r in bare]) if bare else float("nan")
     share = f"{_seconds(added)} ({added / wall:.0%})" if added == added else "—"
     proofer = "—"
     if row.proofer and ok_runs(row.proofer):
         proofer_wall = median([r.wall for r in ok_runs(row.proofer)])
         proofer = f"{_seconds(proofer_wall)} (+{_seconds(proofer_wall - wall)})"
-    serve = "—"
-    if row.serve:
-        serve = " / ".join(_seconds(t) for t in row.serve)
-    elif row.serve_note:
-        serve = "failed"
+    serve = _serve_cell(row.serve, row.serve_note)
+    serve_english = _serve_cell(row.serve_english, row.serve_english_note)
     search = _seconds(row.search_seconds) if row.search_ok else f"failed ({_seconds(row.search_seconds)})"
     return [*cells, _seconds(wall), str(len(main)), _seconds(median([r.cpu for r in main])),
             f"{max(r.rss_kb for r in main) / 1024:.0f} MiB", share, search, _size(row.site_bytes) if row.site_bytes else "—",
-            proofer, serve]
+            proofer, serve, serve_english]
+
+
+def _serve_cell(times: list[float], note: str) -> str:
+    if times:
+        return " / ".join(_seconds(t) for t in times)
+    return "failed" if note else "—"
 
 
 HEADER = ["site", "pages/lang", "HTML pages", "build (median)", "runs", "build CPU", "peak RSS", "hooks add",
-          "search index", "site/ size", "htmlproofer build", "serve rebuild"]
+          "search index", "site/ size", "htmlproofer build", "serve rebuild", "serve rebuild, English only"]
 
 
 def table(rows: list[Row]) -> str:
@@ -477,7 +489,8 @@ hook is kept in both), runs interleaved; search index = tools.search_index.build
 site; site/ size = the built site with its search index; htmlproofer build = the build with
 mkdocs-htmlproofer-plugin 1.6.0 added (validate_external_urls: false, so internal links and anchors only;
 not strict), and what it adds; serve rebuild = seconds from writing a change to one English page to
-`mkdocs serve` serving the changed page, per edit. Generated sites: tools/generate_handbook.py."""
+`mkdocs serve` serving the changed page, per edit (the search index follows in the background); English
+only = the same with `make serve LANGUAGES=en`. Generated sites: tools/generate_handbook.py."""
 
 
 def write_benchmarks(text: str) -> None:

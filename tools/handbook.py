@@ -42,6 +42,9 @@ def cmd_build(_: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if args.languages:
+        # Read by hooks/handbook_hook.py; English, the site's root, is always included.
+        env["HANDBOOK_SERVE_LANGUAGES"] = args.languages
     return run([BIN / "mkdocs", "serve", "--livereload", "-a", args.address], env=env)
 
 
@@ -92,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="build the publishable site into site/").set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="serve with live reload")
     serve.add_argument("-a", "--address", default="127.0.0.1:8000")
+    serve.add_argument("--languages", default="", help="comma-separated languages to preview, e.g. lv "
+                       "(English is always built); faster rebuilds while editing one language")
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("lint", help="ruff").set_defaults(func=cmd_lint)
     test = sub.add_parser("test", help="lint, then every test")
