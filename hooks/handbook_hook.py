@@ -107,7 +107,7 @@ def current_report(config: MkDocsConfig) -> Report:
     # The report lives as long as the build: keep its objects out of the cyclic collector's full scans,
     # which otherwise walk them again and again while pages are rendered (about 7% of a large build).
     gc.freeze()
-    _state.update(fingerprint=fingerprint, report=report, reported=False,
+    _state.update(fingerprint=fingerprint, report=report, reported=False, pack_parts={},
                   site_files=SiteFiles(report.pages, frozenset()))
     _state["strings"] = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
     return report
@@ -171,17 +171,12 @@ def _role_name(role_id: str, lang: str) -> str:
     return role.get(lang, role.get("en", role_id))
 
 
-def _print_pack_markdown(markdown: str, lang: str, page: Page, config: MkDocsConfig) -> str:
+def _print_pack_markdown(markdown: str, lang: str) -> str:
     """Every checklist of the language in a stable order (by id), each printed on its own page."""
     report: Report = _state["report"]
-    entries = []
-    for (checklist_lang, rel), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id):
-        if checklist_lang != lang:
-            continue
-        url = (config.site_url or "") + _url_of(lang, rel, report.config.source_language)
-        title = str(checklist.page.front_matter.get("title", checklist.id))
-        who = _role_name(str(checklist.meta.get("who")), lang)
-        entries.append((checklist, title, who, _chapter_links(checklist, lang, page), url))
+    entries = [(checklist, str(checklist.page.front_matter.get("title", checklist.id)))
+               for (checklist_lang, _), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id)
+               if checklist_lang == lang]
     return render.print_pack(markdown, lang, _state["strings"], entries)
 
 
@@ -200,7 +195,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if rel == HEALTH and lang == default:
         markdown = markdown.rstrip() + "\n\n" + health_markdown(report)
     if rel == PRINT_PACK:
-        markdown = _print_pack_markdown(markdown, lang, page, config)
+        markdown = _print_pack_markdown(markdown, lang)
     state = report.translation_status(lang, rel)
     if state is not None and state.status == "outdated":
         english = _relative_url(_url_of(default, rel, default), page)
@@ -241,7 +236,42 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-    return render.mark_items(html)
+    html = render.mark_items(html)
+    checklist = _state["report"].checklists.get(_lang_rel(page))
+    if checklist is not None:
+        # Kept for the print pack of this language pass (filled in on_page_context, once every page is HTML).
+        html, part = render.split_pack_part(html)
+        if part is not None:
+            sections = [(link.title, link.id) for top in page.toc for link in top.children]
+            _state["pack_parts"][(_lang_rel(page)[0], checklist.id)] = (part, page.url, sections)
+    return html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    lang, rel = _lang_rel(page)
+    if rel == PRINT_PACK and page.content is not None:
+        _fill_print_pack(page, lang)
+    return context
+
+
+def _fill_print_pack(page: Page, lang: str) -> None:
+    from mkdocs.structure.toc import AnchorLink
+
+    parts: dict[str, str] = {}
+    pack_sections: dict[str, list[AnchorLink]] = {}
+    for (part_lang, checklist_id), (part, url, sections) in _state["pack_parts"].items():
+        if part_lang != lang:
+            continue
+        ids = {section_id for _, section_id in sections}
+        parts[checklist_id] = render.pack_part(part, checklist_id, ids, url, page.url)
+        pack_sections[f"pack-{checklist_id}"] = [AnchorLink(title, f"{checklist_id}--{section_id}", 3)
+                                                 for title, section_id in sections]
+    page.content, missing = render.fill_print_pack(page.content or "", parts)
+    for checklist_id in missing:
+        log.warning(f"print pack ({lang}): checklist {checklist_id} was not built, so it is missing from the pack")
+    for top in page.toc:
+        for link in top.children:
+            link.children = pack_sections.get(link.id, link.children)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -10,7 +10,15 @@ from tools.handbook import HOOKS
 sys.path.insert(0, str(HOOKS))
 
 from handbook.checklists import parse_checklist, words
-from handbook.render import mark_item_ids, mark_items
+from handbook.render import (
+    PACK_PART_END,
+    PACK_PART_START,
+    fill_print_pack,
+    mark_item_ids,
+    mark_items,
+    pack_part,
+    split_pack_part,
+)
 from handbook.source import default_slug, parse_page
 from handbook.translations import record_source_hash, source_hash
 
@@ -98,6 +106,26 @@ def test_item_ids_become_item_markup_with_a_named_checkbox() -> None:
         )
     # A marker outside a task-list item is dropped, never shown.
     assert mark_items(f"<p>{text}</p>") == "<p>Ask <em>now</em>.</p>"
+
+
+def test_pack_part_moves_a_checklist_into_the_print_pack() -> None:
+    page_html = ("<h1>T</h1>" + PACK_PART_START + '<div class="hb-checklist"><a href="../../building/x/#why">x</a></div>'
+                 '<h2 id="before">Before<a class="headerlink" href="#before">¶</a></h2>'
+                 '<p><a href="#before">up</a> <a href="#other">other</a> <a href="https://e.example/">e</a></p>'
+                 '<p class="hb-pdf-link"><a href="call-en.pdf" download>PDF</a></p>' + PACK_PART_END + "<p>after</p>")
+    without, part = split_pack_part(page_html)
+    assert without == page_html.replace(PACK_PART_START, "").replace(PACK_PART_END, "")
+    assert part is not None
+    moved = pack_part(part, "call", {"before"}, "lv/checklists/call/", "lv/checklists/print-pack/")
+    assert '<a href="../../building/x/#why">' in moved  # same depth: unchanged
+    assert '<h3 id="call--before">Before<a class="headerlink" href="#call--before">¶</a></h3>' in moved
+    assert '<a href="#call--before">up</a> <a href="#other">other</a> <a href="https://e.example/">' in moved
+    assert '<a href="../call/call-en.pdf" download>' in moved
+    deeper = pack_part(part, "call", {"before"}, "checklists/group/call/", "checklists/print-pack/")
+    # checklists/group/call/ + ../../building/x/ = checklists/building/x/, seen from the pack:
+    assert '<a href="../building/x/#why">' in deeper and '<a href="../group/call/call-en.pdf"' in deeper
+    filled, missing = fill_print_pack("<p>\ue002call\ue003</p><p>\ue002gone\ue003</p>", {"call": moved})
+    assert filled == moved and missing == ["gone"]
 
 
 def test_recorded_hash_of_digits_reads_back_as_text(monkeypatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -104,3 +105,19 @@ def test_theme_labels_are_in_the_page_language(built_site: Path) -> None:
     for lang, label in expected.items():
         page = built_site / "index.html" if lang == "en" else built_site / lang / "index.html"
         assert label in page.read_text(encoding="utf-8"), lang
+
+
+@pytest.mark.parametrize("lang", ["en", "ms", "lv", "vi"])
+def test_print_pack_download_links_point_at_each_checklists_pdf(built_site: Path, lang: str) -> None:
+    """The pack reuses each checklist page's HTML; its links must be re-based from there to the pack."""
+    root = built_site if lang == "en" else built_site / lang
+    pack = (root / "checklists" / "print-pack" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<p class="hb-pdf-link"><a href="([^"]+)"', pack)
+    ids = re.findall(r'<div class="hb-checklist" data-checklist-id="([^"]+)"', pack)
+    assert len(ids) == 10 and len(links) == len(ids)
+    for checklist_id, link in zip(ids, links, strict=True):
+        target = posixpath.normpath(posixpath.join("checklists/print-pack", link))
+        assert target == f"checklists/{checklist_id}/{checklist_id}-{lang}.pdf"
+        # The same file the checklist's own page offers.
+        own = (root / "checklists" / checklist_id / "index.html").read_text(encoding="utf-8")
+        assert f'<a href="{checklist_id}-{lang}.pdf" download>' in own

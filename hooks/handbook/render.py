@@ -7,6 +7,7 @@ Pure string functions, so another builder can call them the same way.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from pathlib import Path
 
@@ -126,11 +127,57 @@ def checklist_footer(checklist: Checklist, lang: str, strings: Strings, page_url
     )
 
 
+PACK_PART_START, PACK_PART_END = "<!-- hb-pack-part -->", "<!-- /hb-pack-part -->"
+
+
 def render_checklist(markdown: str, checklist: Checklist, lang: str, strings: Strings, role_name: str,
                      chapter_links: list[tuple[str, str]], page_url: str, pdf_name: str) -> str:
+    """The checklist page: its box, its items marked, its footer. The part the print pack reuses (box to
+    footer) sits between two comments, so the pack takes it from this page's HTML (pack_part)."""
     body = mark_item_ids(markdown, checklist.id)
-    body = after_title(body, checklist_box(checklist, lang, strings, role_name, chapter_links))
-    return body.rstrip() + "\n\n" + checklist_footer(checklist, lang, strings, page_url, pdf_name) + "\n"
+    body = after_title(body, PACK_PART_START + "\n\n" + checklist_box(checklist, lang, strings, role_name, chapter_links))
+    return (body.rstrip() + "\n\n" + checklist_footer(checklist, lang, strings, page_url, pdf_name)
+            + "\n\n" + PACK_PART_END + "\n")
+
+
+def split_pack_part(page_html: str) -> tuple[str, str | None]:
+    """A checklist page's HTML without the pack-part comments, and the part between them (None if absent)."""
+    start = page_html.find(PACK_PART_START)
+    end = page_html.find(PACK_PART_END, start)
+    if start < 0 or end < 0:
+        return page_html, None
+    part = page_html[start + len(PACK_PART_START) : end]
+    return page_html[:start] + part + page_html[end + len(PACK_PART_END) :], part
+
+
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+_HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
+
+
+def pack_part(part_html: str, checklist_id: str, section_ids: set[str], from_url: str, to_url: str) -> str:
+    """A checklist page's printable part as a section of the print pack at to_url: headings one level
+    down, the sections' ids (and links to them) prefixed with the checklist id so that every checklist
+    keeps its own, and relative links re-based from the checklist page's URL to the pack's."""
+
+    def url(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if value.startswith("#"):
+            anchor = value[1:]
+            return f'{match.group(1)}="#{checklist_id}--{anchor}"' if anchor in section_ids else match.group(0)
+        if not value or "://" in value or value.startswith(("/", "mailto:", "tel:", "data:")):
+            return match.group(0)
+        path, hash_mark, anchor = value.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(from_url.rstrip("/") + "/x"), path))
+        rebased = posixpath.relpath(target, posixpath.dirname(to_url.rstrip("/") + "/x") or ".")
+        if path.endswith("/") and not rebased.endswith("/"):
+            rebased += "/"
+        return f'{match.group(1)}="{html.escape(rebased, quote=True)}{hash_mark}{anchor}"'
+
+    part = _URL_ATTR.sub(url, part_html)
+    part = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", part)
+    for section_id in section_ids:
+        part = part.replace(f' id="{section_id}"', f' id="{checklist_id}--{section_id}"')
+    return part
 
 
 def outdated_notice(lang: str, strings: Strings, english_url: str) -> str:
@@ -157,32 +204,42 @@ def overdue_notice(state: ReviewState, lang: str, strings: Strings, role_name: s
             f'    {text(strings, "overdue", lang, date=state.next_due.isoformat(), role=role_name)}\n')
 
 
-SECTION_HEADING = re.compile(r"^##\s+(.*?)\s*\{\s*#([\w-]+)\s*\}\s*$")
 
 
-def print_pack(cover_markdown: str, lang: str, strings: Strings,
-               entries: list[tuple[Checklist, str, str, list[tuple[str, str]], str]]) -> str:
+PACK_PLACEHOLDER = re.compile("<p>\ue002([^\ue003<]*)\ue003</p>")
+
+
+def print_pack(cover_markdown: str, lang: str, strings: Strings, entries: list[tuple[Checklist, str]]) -> str:
     """One page holding every checklist of a language, each on its own printed page, after a cover.
 
-    entries: (checklist, title, role name, chapter links, page URL), in the order they are printed.
+    entries: (checklist, title), in the order they are printed. Each checklist's body is a placeholder
+    that fill_print_pack replaces with the checklist page's own HTML: converting every checklist's
+    Markdown a second time made the pack the most expensive page of a large handbook.
     """
-    contents = "\n".join(f"1. [{title}](#pack-{checklist.id})" for checklist, title, _, _, _ in entries)
+    contents = "\n".join(f"1. [{title}](#pack-{checklist.id})" for checklist, title in entries)
     parts = [cover_markdown.rstrip(), f"## {text(strings, 'print_pack_contents', lang)} {{#pack-contents}}",
              contents]
-    for checklist, title, role_name, links, url in entries:
-        body = []
-        for line in mark_item_ids(checklist.page.body, checklist.id).splitlines():
-            if H1.match(line):
-                continue
-            section = SECTION_HEADING.match(line)
-            body.append(f"### {section.group(1)} {{#{checklist.id}--{section.group(2)}}}" if section else line)
+    for checklist, title in entries:
         parts.append(
             f'<div class="hb-pack-page" markdown="1">\n\n## {title} {{#pack-{checklist.id}}}\n\n'
-            f"{checklist_box(checklist, lang, strings, role_name, links)}\n\n" + "\n".join(body).strip()
-            + "\n\n" + checklist_footer(checklist, lang, strings, url, f"{checklist.id}/{checklist.id}-{lang}.pdf")
-            + "\n\n</div>"
+            f"\ue002{checklist.id}\ue003\n\n</div>"
         )
     return "\n\n".join(parts) + "\n"
+
+
+def fill_print_pack(pack_html: str, parts: dict[str, str]) -> tuple[str, list[str]]:
+    """The print pack with each placeholder replaced by its checklist's part (pack_part), and the ids of
+    checklists whose part was missing."""
+    missing: list[str] = []
+
+    def fill(match: re.Match[str]) -> str:
+        part = parts.get(match.group(1))
+        if part is None:
+            missing.append(match.group(1))
+            return ""
+        return part
+
+    return PACK_PLACEHOLDER.sub(fill, pack_html), missing
 
 
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
