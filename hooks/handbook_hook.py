@@ -38,7 +38,7 @@ log = logging.getLogger("handbook")
 PRINT_PACK = "checklists/print-pack.md"
 HEALTH = "health.md"
 
-_state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None}
+_state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None, "html_blocks": {}}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -147,11 +147,13 @@ def _relative_url(target: str, page: Page) -> str:
     return rel + "/" if target.endswith("/") or target == "" else rel
 
 
-def _checklist_markdown(markdown: str, lang: str, rel: str, page: Page, config: MkDocsConfig) -> str:
+def _checklist_markdown(markdown: str, lang: str, rel: str, page: Page, config: MkDocsConfig,
+                        blocks: render.HtmlBlocks) -> str:
     checklist = _state["report"].checklists[(lang, rel)]
     return render.render_checklist(
         markdown, checklist, lang, _state["strings"], _role_name(str(checklist.meta.get("who")), lang),
         _chapter_links(checklist, lang, page), (config.site_url or "") + page.url, f"{checklist.id}-{lang}.pdf",
+        blocks,
     )
 
 
@@ -190,8 +192,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if source is None:
         return markdown
     markdown = _cross_language_links(markdown, source, page)
+    blocks = _state["html_blocks"][page.file.src_uri] = render.HtmlBlocks()
     if (lang, rel) in report.checklists:
-        markdown = _checklist_markdown(markdown, lang, rel, page, config)
+        markdown = _checklist_markdown(markdown, lang, rel, page, config, blocks)
     if rel == HEALTH and lang == default:
         markdown = markdown.rstrip() + "\n\n" + health_markdown(report)
     if rel == PRINT_PACK:
@@ -209,7 +212,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
         if own:
             listing = "\n".join(f"    - `{p.format().splitlines()[0]}`" for p in own)
             markdown = render.after_title(markdown, f'!!! failure "Build errors on this page"\n\n{listing}\n')
-    markdown = markdown.rstrip() + "\n\n" + render.review_line(review, lang, strings, role_name) + "\n"
+    markdown = markdown.rstrip() + "\n\n" + blocks(render.review_line(review, lang, strings, role_name)) + "\n"
     if build_lang != lang:
         # An English-only page shown in another language's site: tell browsers and screen readers.
         markdown = f'<div lang="{lang}" markdown="1">\n\n{markdown}\n</div>\n'
@@ -236,6 +239,9 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    blocks = _state["html_blocks"].pop(page.file.src_uri, None)
+    if blocks is not None:
+        html = blocks.insert(html)
     html = render.mark_items(html)
     checklist = _state["report"].checklists.get(_lang_rel(page))
     if checklist is not None:

@@ -121,3 +121,11 @@ def test_print_pack_download_links_point_at_each_checklists_pdf(built_site: Path
         # The same file the checklist's own page offers.
         own = (root / "checklists" / checklist_id / "index.html").read_text(encoding="utf-8")
         assert f'<a href="{checklist_id}-{lang}.pdf" download>' in own
+
+
+def test_no_build_placeholder_is_left_in_any_page(built_site: Path) -> None:
+    """The build passes item ids, HTML blocks and print-pack parts through Markdown as private-use
+    characters (U+E000-U+E005); every one must have been replaced."""
+    left = [page.relative_to(built_site).as_posix() for page in sorted(built_site.rglob("*.html"))
+            if re.search("[\ue000-\ue005]", page.read_text(encoding="utf-8"))]
+    assert left == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -131,13 +132,41 @@ PACK_PART_START, PACK_PART_END = "<!-- hb-pack-part -->", "<!-- /hb-pack-part --
 
 
 def render_checklist(markdown: str, checklist: Checklist, lang: str, strings: Strings, role_name: str,
-                     chapter_links: list[tuple[str, str]], page_url: str, pdf_name: str) -> str:
+                     chapter_links: list[tuple[str, str]], page_url: str, pdf_name: str,
+                     html_block: Callable[[str], str] = str) -> str:
     """The checklist page: its box, its items marked, its footer. The part the print pack reuses (box to
-    footer) sits between two comments, so the pack takes it from this page's HTML (pack_part)."""
+    footer) sits between two comments, so the pack takes it from this page's HTML (pack_part).
+
+    html_block: what to put in the Markdown for a block of HTML (see HtmlBlocks); by default the HTML.
+    """
     body = mark_item_ids(markdown, checklist.id)
-    body = after_title(body, PACK_PART_START + "\n\n" + checklist_box(checklist, lang, strings, role_name, chapter_links))
-    return (body.rstrip() + "\n\n" + checklist_footer(checklist, lang, strings, page_url, pdf_name)
-            + "\n\n" + PACK_PART_END + "\n")
+    box = html_block(checklist_box(checklist, lang, strings, role_name, chapter_links))
+    body = after_title(body, PACK_PART_START + "\n\n" + box)
+    footer = html_block(checklist_footer(checklist, lang, strings, page_url, pdf_name))
+    return body.rstrip() + "\n\n" + footer + "\n\n" + PACK_PART_END + "\n"
+
+
+class HtmlBlocks:
+    """Blocks of HTML the build adds to a page, kept out of its Markdown: each stands in the Markdown as a
+    placeholder paragraph and goes back in once the page is HTML (insert). Python-Markdown and MkDocs
+    each run an HTML parser over every raw HTML block, which made these small blocks a large share of a
+    checklist's rendering time."""
+
+    _PLACEHOLDER = re.compile("<p>\ue004(\\d+)\ue005</p>")
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+
+    def __call__(self, block: str) -> str:
+        if not block:
+            return block
+        self.blocks.append(block)
+        return f"\ue004{len(self.blocks) - 1}\ue005"
+
+    def insert(self, page_html: str) -> str:
+        if not self.blocks:
+            return page_html
+        return self._PLACEHOLDER.sub(lambda m: self.blocks[int(m.group(1))], page_html)
 
 
 def split_pack_part(page_html: str) -> tuple[str, str | None]:
