@@ -38,7 +38,8 @@ log = logging.getLogger("handbook")
 PRINT_PACK = "checklists/print-pack.md"
 HEALTH = "health.md"
 
-_state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None, "html_blocks": {}}
+_state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None, "html_blocks": {},
+                          "build_number": 0, "parsed": {}}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -103,7 +104,7 @@ def current_report(config: MkDocsConfig) -> Report:
     if fingerprint == _state["fingerprint"]:
         return _state["report"]
     gc.unfreeze()  # the previous report (under `mkdocs serve`) may be collected again
-    report = validate(handbook_config(config))
+    report = validate(handbook_config(config), _state["parsed"] if _state["command"] == "serve" else None)
     # The report lives as long as the build: keep its objects out of the cyclic collector's full scans,
     # which otherwise walk them again and again while pages are rendered (about 7% of a large build).
     gc.freeze()
@@ -114,6 +115,8 @@ def current_report(config: MkDocsConfig) -> Report:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    if config.theme.get("language") == config.plugins["i18n"].default_language:
+        _state["build_number"] += 1  # the first language pass: a new build (or rebuild under serve)
     report = current_report(config)
     if _state.get("reported"):
         return
@@ -196,7 +199,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if (lang, rel) in report.checklists:
         markdown = _checklist_markdown(markdown, lang, rel, page, config, blocks)
     if rel == HEALTH and lang == default:
-        markdown = markdown.rstrip() + "\n\n" + health_markdown(report)
+        markdown = markdown.rstrip() + "\n\n" + health_markdown(report, blocks)
     if rel == PRINT_PACK:
         markdown = _print_pack_markdown(markdown, lang)
     state = report.translation_status(lang, rel)
@@ -298,10 +301,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         path.write_bytes(content)
     if _state["command"] == "serve" and config.theme.get("language") == report.config.languages[-1]:
         # In the background: the browser reloads as soon as the pages are written; search catches up.
-        threading.Thread(target=_index_served_site, args=(site,), daemon=True).start()
+        threading.Thread(target=_index_served_site, args=(site, _state["build_number"]), daemon=True).start()
 
 
-def _index_served_site(site: Path) -> None:
+def _index_served_site(site: Path, build_number: int) -> None:
     """Under `mkdocs serve`, index the site served from its temporary folder, so search works in previews
     too (`make build` indexes the publishable site itself)."""
     import sys
@@ -311,5 +314,14 @@ def _index_served_site(site: Path) -> None:
         sys.path.append(project)
     from tools import search_index
 
-    if search_index.build(site) != 0:
-        log.warning("search index: not built for this preview (see above); search will not work here")
+    try:
+        code = search_index.build(site)
+    except OSError as error:
+        code, reason = 1, str(error)
+    else:
+        reason = "see above"
+    if code != 0:
+        if build_number != _state["build_number"]:
+            log.info("search index: a newer rebuild replaced the pages being indexed; it indexes its own")
+        else:
+            log.warning(f"search index: not built for this preview ({reason}); search will not work here")

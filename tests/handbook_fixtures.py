@@ -14,7 +14,7 @@ from tools.handbook import HOOKS, ROOT
 sys.path.insert(0, str(HOOKS))
 
 from handbook.config import HandbookConfig, load_roles
-from handbook.validate import Report, validate
+from handbook.validate import ParsedPages, Report, validate
 
 FIXTURES = ROOT / "tests" / "fixtures"
 CLEAN = FIXTURES / "clean"
@@ -52,7 +52,7 @@ def make_site(tmp: Path, case: str | None = None) -> Path:
     return site
 
 
-def validate_site(site: Path, case: str | None = None) -> Report:
+def validate_site(site: Path, case: str | None = None, parsed: ParsedPages | None = None) -> Report:
     """Run the rules directly, as the hook does, with the fixture's settings."""
     env = case_env(case)
     return validate(HandbookConfig(
@@ -67,7 +67,7 @@ def validate_site(site: Path, case: str | None = None) -> Report:
         strict_reviews=env.get("HANDBOOK_STRICT_REVIEWS") == "1",
         today=TODAY,
         config_text=(site / "mkdocs.yml").read_text(encoding="utf-8"),
-    ))
+    ), parsed)
 
 
 def mkdocs_build(site: Path, case: str | None = None, strict: bool = True) -> subprocess.CompletedProcess[str]:

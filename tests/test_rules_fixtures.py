@@ -78,3 +78,19 @@ def test_all_errors_of_a_build_are_reported_together(tmp_path: Path) -> None:
     for rule in ("[link-target]", "[link-mailto]", "[checklist-item-ticked]"):
         assert rule in result.stderr
     assert "3 error(s)" in result.stdout + result.stderr
+
+
+def test_revalidation_parses_only_changed_pages_and_finds_the_same_problems(tmp_path: Path) -> None:
+    """`mkdocs serve` validates after every save, reusing the pages whose text did not change."""
+    site = make_site(tmp_path)
+    parsed: dict = {}
+    first = validate_site(site, parsed=parsed)
+    assert first.problems == [] and ("en", "chapters/listen.md") in parsed
+    chapter = site / "docs" / "en" / "chapters" / "listen.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n[Gone](gone.md)\n", encoding="utf-8")
+    second = validate_site(site, parsed=parsed)
+    assert second.pages[("en", "index.md")] is first.pages[("en", "index.md")]
+    assert second.pages[("en", "chapters/listen.md")] is not first.pages[("en", "chapters/listen.md")]
+    assert [(p.path, p.rule) for p in second.errors] == [("docs/en/chapters/listen.md", "link-target")]
+    # The same problems as a validation from scratch.
+    assert second.problems == validate_site(site).problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,10 +21,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_serve(site: Path, **extra_env: str) -> tuple[subprocess.Popen[str], int]:
+def start_serve(site: Path, livereload: bool = False, **extra_env: str) -> tuple[subprocess.Popen[str], int]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **extra_env}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--no-livereload",
+    server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve",
+                               "--livereload" if livereload else "--no-livereload",
                                "-a", f"127.0.0.1:{port}"], cwd=site, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return server, port
@@ -92,3 +94,44 @@ def test_builds_ignore_the_preview_languages(tmp_path: Path) -> None:
                              str(tmp_path / "out")], cwd=site, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "lv" / "chapters" / "listen" / "index.html").is_file()
+
+
+def wait_for(server: subprocess.Popen[str], url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while text not in (page := fetch(server, url)):
+        assert time.monotonic() < deadline, f"{url} did not show {text!r} within {seconds} s"
+        time.sleep(0.2)
+    return page
+
+
+def test_serve_rebuilds_what_an_edit_changed_and_everything_it_affects(tmp_path: Path) -> None:
+    """The serve cache reuses unchanged pages, yet a page whose navigation, notices or content changed
+    because of an edit elsewhere is rebuilt."""
+    site = make_site(tmp_path)
+    chapter = site / "docs" / "en" / "chapters" / "listen.md"
+    server, port = start_serve(site, livereload=True)
+    base = f"http://127.0.0.1:{port}/handbook/"
+    try:
+        assert "hb-outdated-link" not in fetch(server, base + "lv/chapters/listen/")
+        assert "Listen and remember" in fetch(server, base)
+        # A new sentence in the English chapter.
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added while serving.\n",
+                           encoding="utf-8")
+        wait_for(server, base + "chapters/listen/", "A sentence added while serving.")
+        # Its Latvian translation is now outdated, which its page must say, though its file is unchanged.
+        wait_for(server, base + "lv/chapters/listen/", "hb-outdated-link", seconds=10)
+        # A new title: every page's navigation changes, the home page's included.
+        chapter.write_text(chapter.read_text(encoding="utf-8").replace("title: Listen and remember",
+                                                                       "title: Listen closely"), encoding="utf-8")
+        wait_for(server, base, "Listen closely")
+        assert "Listen closely" in fetch(server, base + "checklists/greeting/")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    # The first build converted everything; the rebuild after the first edit reused most pages.
+    rebuilds = re.findall(r"serve cache \(en\): Markdown converted for (\d+) page\(s\), reused for (\d+); "
+                          r"pages rendered (\d+), reused (\d+)", output)
+    assert len(rebuilds) >= 3, output
+    assert rebuilds[0][1] == "0"  # the first build had nothing to reuse
+    converted, reused, _, _ = (int(n) for n in rebuilds[1])
+    assert converted == 1 and reused >= 3, rebuilds

@@ -5,7 +5,9 @@ Built from the validation report, so it costs no extra reading of the sources.
 
 from __future__ import annotations
 
+import html
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .reviews import review_state
@@ -77,30 +79,46 @@ def health_json(report: Report) -> str:
     return json.dumps({"totals": health_totals(report, rows), "pages": rows}, ensure_ascii=False, indent=2)
 
 
-def health_markdown(report: Report) -> str:
+def _html_table(columns: list[tuple[str, bool]], rows: list[list[str]]) -> str:
+    """A table as Python-Markdown writes one (columns: (heading, right-aligned)); cells are HTML."""
+    def cells(tag: str, values: list[str]) -> str:
+        return "".join(f'<{tag} style="text-align: right;">{value}</{tag}>\n' if right else f"<{tag}>{value}</{tag}>\n"
+                       for value, (_, right) in zip(values, columns, strict=True))
+
+    body = "".join(f"<tr>\n{cells('td', row)}</tr>\n" for row in rows)
+    return (f"<table>\n<thead>\n<tr>\n{cells('th', [html.escape(name) for name, _ in columns])}</tr>\n</thead>\n"
+            f"<tbody>\n{body}</tbody>\n</table>")
+
+
+def health_markdown(report: Report, html_block: Callable[[str], str] = str) -> str:
+    """The health page's sections. Its tables are HTML, given to html_block (the hook keeps them out of
+    Markdown: a table row per page made this page slow to convert on a large handbook)."""
     rows = health_rows(report)
     totals = health_totals(report, rows)
     langs = report.config.translations
+    summary = [[html.escape(lang), *(str(totals["translations"][lang][status]) for status in
+                                     ("current", "outdated", "unrecorded", "missing", "english-only")),
+                str(totals["checklists"].get(lang, 0))] for lang in langs]
+    pages = []
+    for row in rows:
+        due = (f"<strong>{row['next_review']} (overdue)</strong>" if row["overdue"] else (row["next_review"] or "—"))
+        kind = "checklist" if row["is_checklist"] else str(row["checklists_linked"])
+        problems = "<br>".join(f"<code>{html.escape(p)}</code>" for p in row["problems"]) or "—"
+        pages.append([f"<code>{html.escape(row['page'])}</code>", html.escape(row["owner"] or "—"),
+                      row["last_reviewed"] or "—", due, *(row["translations"][lang] for lang in langs), kind, problems])
     lines = [
         f"Generated at build time on {totals['date']}: {totals['pages']} pages, {totals['overdue']} overdue for review, "
         f"{totals['errors']} errors, {totals['warnings']} warnings. Also as <a href=\"../health.json\">JSON</a> for dashboards.",
         "",
         "## Translations {#translation-status}",
         "",
-        "| language | current | outdated | unrecorded | missing | English-only | checklists |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        html_block(_html_table([("language", False), *((name, True) for name in (
+            "current", "outdated", "unrecorded", "missing", "English-only", "checklists"))], summary)),
+        "",
+        "## Pages {#pages}",
+        "",
+        html_block(_html_table([("page", False), ("owner", False), ("last reviewed", False), ("next review", False),
+                                *((lang, False) for lang in langs), ("checklists", True), ("warnings", False)],
+                               pages)),
     ]
-    for lang in langs:
-        t = totals["translations"][lang]
-        lines.append(f"| {lang} | {t['current']} | {t['outdated']} | {t['unrecorded']} | {t['missing']} | "
-                     f"{t['english-only']} | {totals['checklists'].get(lang, 0)} |")
-    lines += ["", "## Pages {#pages}", "",
-              "| page | owner | last reviewed | next review | " + " | ".join(langs) + " | checklists | warnings |",
-              "| --- | --- | --- | --- | " + " | ".join("---" for _ in langs) + " | ---: | --- |"]
-    for row in rows:
-        due = f"**{row['next_review']} (overdue)**" if row["overdue"] else (row["next_review"] or "—")
-        kind = "checklist" if row["is_checklist"] else str(row["checklists_linked"])
-        problems = "<br>".join(f"`{p}`" for p in row["problems"]) or "—"
-        lines.append(f"| `{row['page']}` | {row['owner'] or '—'} | {row['last_reviewed'] or '—'} | {due} | "
-                     + " | ".join(row["translations"][lang] for lang in langs) + f" | {kind} | {problems} |")
     return "\n".join(lines) + "\n"

@@ -37,8 +37,18 @@ class Report:
         return self._translation_by_page.get((lang, rel))
 
 
-def read_sources(config: HandbookConfig) -> tuple[dict[tuple[str, str], SourcePage], frozenset[tuple[str, str]]]:
+ParsedPages = dict[tuple[str, str], tuple[Path, str, SourcePage]]
+
+
+def read_sources(config: HandbookConfig, parsed: ParsedPages | None = None,
+                 ) -> tuple[dict[tuple[str, str], SourcePage], frozenset[tuple[str, str]]]:
+    """Every page of every language, parsed, and the other files (images...).
+
+    parsed: the pages of an earlier run by (lang, path), updated in place; a page whose text is unchanged
+    is not parsed again (`mkdocs serve` validates after every save).
+    """
     pages: dict[tuple[str, str], SourcePage] = {}
+    earlier = dict(parsed or {})
     assets: set[tuple[str, str]] = set()
     for lang in config.languages:
         root = config.docs_dir / lang
@@ -59,14 +69,23 @@ def read_sources(config: HandbookConfig) -> tuple[dict[tuple[str, str], SourcePa
                     pages[(lang, rel)] = parse_page(config.docs_dir, lang, rel, text)
                     pages[(lang, rel)].problems.append(problem)
                     continue
-                pages[(lang, rel)] = parse_page(config.docs_dir, lang, rel, text)
+                known = earlier.get((lang, rel))
+                if known is not None and known[0] == config.docs_dir and known[1] == text:
+                    pages[(lang, rel)] = known[2]
+                else:
+                    pages[(lang, rel)] = parse_page(config.docs_dir, lang, rel, text)
             else:
                 assets.add((lang, rel))
+    if parsed is not None:
+        parsed.clear()
+        # A page that was not valid UTF-8 is read afresh each time (its text here is a repaired copy).
+        parsed.update({key: (config.docs_dir, page.text, page) for key, page in pages.items()
+                       if all(problem.rule != "file-encoding" for problem in page.problems)})
     return pages, frozenset(assets)
 
 
-def validate(config: HandbookConfig) -> Report:
-    pages, assets = read_sources(config)
+def validate(config: HandbookConfig, parsed: ParsedPages | None = None) -> Report:
+    pages, assets = read_sources(config, parsed)
     files = links.SiteFiles(pages, assets)
     problems: list[Problem] = []
     parsed: dict[tuple[str, str], checklists.Checklist] = {}
