@@ -38,6 +38,7 @@ log = logging.getLogger("mkdocs.hooks.serve_cache")
 _converted = PageCache()  # Markdown to HTML
 _written = PageCache()  # HTML to the final page
 _config_signature_of_build: dict[str, str] = {}
+_signatures: dict[str, tuple[object, str]] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -48,6 +49,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> None:
     """The config file and the theme's own templates and assets (custom_dir; the installed theme does not
     change while serving), read once per language pass (a new config per rebuild)."""
+    if not getattr(mkdocs_build, "_handbook_serve_cache", False):
+        return
     theme_files = []
     if config.theme.custom_dir and Path(config.theme.custom_dir).is_dir():
         for path in sorted(Path(config.theme.custom_dir).rglob("*")):
@@ -105,7 +108,8 @@ def _build_page(page: Page, config: MkDocsConfig, doc_files: Sequence[File], nav
             page.content = ('<div class="mkdocs-draft-marker" title="This page will not be included into the '
                             'built site.">DRAFT</div>' + (page.content or ""))
         key = digest(page.content, page.meta, page.title, page.url, _toc_signature(page.toc), template_name,
-                     _nav_signature(nav), _context_signature(context), _config_signature(config))
+                     _nav_signature(nav), _pages_signature(doc_files), _context_signature(context),
+                     _config_signature(config))
         slot = ("write", config.theme.get("language"), page.file.src_uri)
         output = _written.get(slot, key)
         if output is None:
@@ -128,18 +132,21 @@ def _build_page(page: Page, config: MkDocsConfig, doc_files: Sequence[File], nav
 
 
 def _once(what: str, owner: object, compute: Any) -> str:
-    """A signature computed once per object (a language pass's files or navigation), kept on the object
-    itself so that a later build's new object never inherits it."""
-    name = f"_handbook_{what}_signature"
-    signature = owner.__dict__.get(name)
-    if signature is None:
-        signature = compute()
-        setattr(owner, name, signature)
-    return signature
+    """A signature computed once per object (a language pass's files or navigation). The object is kept
+    with it and compared by identity, so a later pass's object never inherits it."""
+    known = _signatures.get(what)
+    if known is None or known[0] is not owner:
+        known = (owner, compute())
+        _signatures[what] = known
+    return known[1]
 
 
 def _files_signature(files: Files) -> str:
     return _once("files", files, lambda: digest(sorted((f.src_uri, f.url) for f in files)))
+
+
+def _pages_signature(doc_files: Sequence[File]) -> str:
+    return _once("pages", doc_files, lambda: digest(sorted((f.src_uri, f.url) for f in doc_files)))
 
 
 def _config_signature(config: MkDocsConfig) -> str:
