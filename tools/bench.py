@@ -507,8 +507,8 @@ def report(rows: list[Row], info: dict[str, str], started: datetime.datetime, lo
            runs_note: str) -> str:
     lines = [f"## {started:%Y-%m-%d %H:%M} UTC", "",
              f"Machine: nproc {info['nproc']}, {info['cpu']}, {info['ram']} RAM, Python {info['python']}, "
-             f"{info['os']}. Load average at start {loads[0]}, at end {loads[1]} (the machine was "
-             f"{'shared' if float(loads[0].split()[0]) >= 1 else 'idle'}). {runs_note}", "",
+             f"{info['os']}. Load average at start {loads[0]}, at end {loads[1]} (a build keeps one core busy, "
+             f"so about 1 is this benchmark itself; more means other work). {runs_note}", "",
              table(rows), ""]
     lines += [f"- {note}" for note in summary(rows)]
     lines += ["", LEGEND, ""]
