@@ -31,6 +31,7 @@ from handbook.validate import Report, docs_fingerprint, validate
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 # Not under "mkdocs.": warnings here (outdated translations, reviews due) must not fail --strict builds;
 # errors fail the build through Abort instead.
@@ -99,7 +100,11 @@ def handbook_config(config: MkDocsConfig) -> HandbookConfig:
 
 
 def current_report(config: MkDocsConfig) -> Report:
-    """Validate when the sources changed since the last pass; otherwise reuse the report."""
+    """Validate when the sources changed since the last build; the later language passes of a build reuse
+    the report without even looking at the docs folder again."""
+    if _state["report"] is not None and _state.get("report_build") == _state["build_number"]:
+        return _state["report"]
+    _state["report_build"] = _state["build_number"]
     fingerprint = docs_fingerprint(Path(config.docs_dir))
     if fingerprint == _state["fingerprint"]:
         return _state["report"]
@@ -246,13 +251,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     if blocks is not None:
         html = blocks.insert(html)
     html = render.mark_items(html)
-    checklist = _state["report"].checklists.get(_lang_rel(page))
+    lang, rel = _lang_rel(page)
+    checklist = _state["report"].checklists.get((lang, rel))
     if checklist is not None:
         # Kept for the print pack of this language pass (filled in on_page_context, once every page is HTML).
         html, part = render.split_pack_part(html)
         if part is not None:
             sections = [(link.title, link.id) for top in page.toc for link in top.children]
-            _state["pack_parts"][(_lang_rel(page)[0], checklist.id)] = (part, page.url, sections)
+            _state["pack_parts"][(lang, checklist.id)] = (part, page.url, sections)
     return html
 
 
@@ -264,8 +270,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def _fill_print_pack(page: Page, lang: str) -> None:
-    from mkdocs.structure.toc import AnchorLink
-
     parts: dict[str, str] = {}
     pack_sections: dict[str, list[AnchorLink]] = {}
     for (part_lang, checklist_id), (part, url, sections) in _state["pack_parts"].items():

@@ -37,28 +37,12 @@ from mkdocs.structure.pages import Page
 log = logging.getLogger("mkdocs.hooks.serve_cache")
 _converted = PageCache()  # Markdown to HTML
 _written = PageCache()  # HTML to the final page
-_config_signature_of_build: dict[str, str] = {}
 _signatures: dict[str, tuple[object, str]] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve" and os.environ.get("HANDBOOK_SERVE_CACHE", "on").strip().lower() != "off":
         _install()
-
-
-def on_config(config: MkDocsConfig) -> None:
-    """The config file and the theme's own templates and assets (custom_dir; the installed theme does not
-    change while serving), read once per language pass (a new config per rebuild)."""
-    if not getattr(mkdocs_build, "_handbook_serve_cache", False):
-        return
-    theme_files = []
-    if config.theme.custom_dir and Path(config.theme.custom_dir).is_dir():
-        for path in sorted(Path(config.theme.custom_dir).rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                theme_files.append((str(path), stat.st_mtime_ns, stat.st_size))
-    config_text = Path(config.config_file_path).read_text(encoding="utf-8")
-    _config_signature_of_build["signature"] = digest(config_text, config.site_url, theme_files)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -132,8 +116,8 @@ def _build_page(page: Page, config: MkDocsConfig, doc_files: Sequence[File], nav
 
 
 def _once(what: str, owner: object, compute: Any) -> str:
-    """A signature computed once per object (a language pass's files or navigation). The object is kept
-    with it and compared by identity, so a later pass's object never inherits it."""
+    """A signature computed once per object (a build's config, a language pass's files or navigation).
+    The object is kept with it and compared by identity, so a later object never inherits it."""
     known = _signatures.get(what)
     if known is None or known[0] is not owner:
         known = (owner, compute())
@@ -150,8 +134,21 @@ def _pages_signature(doc_files: Sequence[File]) -> str:
 
 
 def _config_signature(config: MkDocsConfig) -> str:
-    # The language pass changes the config's theme language, not its file.
-    return digest(_config_signature_of_build.get("signature"), config.theme.get("language"))
+    """The config file and the theme's own templates and assets (custom_dir; the installed theme does not
+    change while serving): once per build, whose language passes share one config object. The pass
+    changes the config's theme language, not its file."""
+
+    def compute() -> str:
+        theme_files = []
+        if config.theme.custom_dir and Path(config.theme.custom_dir).is_dir():
+            for path in sorted(Path(config.theme.custom_dir).rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    theme_files.append((str(path), stat.st_mtime_ns, stat.st_size))
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8")
+        return digest(config_text, config.site_url, theme_files)
+
+    return digest(_once("config", config, compute), config.theme.get("language"))
 
 
 def _nav_signature(nav: Navigation) -> str:

@@ -233,8 +233,6 @@ def overdue_notice(state: ReviewState, lang: str, strings: Strings, role_name: s
             f'    {text(strings, "overdue", lang, date=state.next_due.isoformat(), role=role_name)}\n')
 
 
-
-
 PACK_PLACEHOLDER = re.compile("<p>\ue002([^\ue003<]*)\ue003</p>")
 
 
