@@ -1,15 +1,15 @@
-# One entry point for every task. Each target (re)creates .venv from the exact pins when they change,
-# so a fresh clone needs nothing but Python 3.11 and git.
+# One entry point for every task. Each target (re)creates .venv from the hash-locked pins when they change,
+# so a fresh clone needs nothing but Python 3.11 and git. requirements.txt is generated: `make lock`.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 
-.PHONY: serve build test lint pdf bench translations translations-record external-links clean
+.PHONY: serve build test lint pdf bench translations translations-record external-links browser lock clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 # axe-core for the browser accessibility tests, at the exact version pinned in package-lock.json.
@@ -44,6 +44,12 @@ translations-record: $(STAMP)  ## After review: record the English version a tra
 
 external-links: $(STAMP)  ## Opt-in: check that external links answer (needs internet)
 	$(BIN)/python -m tools.handbook external-links
+
+browser: $(STAMP)  ## Print the Chromium that tests and pdf use (HANDBOOK_CHROMIUM names one); fail when none
+	@$(BIN)/python -m tools.handbook browser
+
+lock: $(STAMP)  ## Regenerate requirements.txt, with hashes, after editing requirements.in
+	$(BIN)/python -m tools.handbook lock
 
 clean:
 	rm -rf site .pytest_cache
