@@ -4,8 +4,8 @@ Each checklist page (a page with a `.hb-checklist` box, the print pack excepted)
 printed on A4 next to its page, as `<page dir>/<id>-<lang>.pdf`: the file its "Download PDF" link
 points at. A checklist must fit one sheet, so a PDF with more than one page fails the run.
 
-Browsers cannot be downloaded here: Playwright drives the system Chromium (Debian's `chromium`)
-through executable_path. CHROMIUM_FLAGS and chromium_path() are shared with the browser tests.
+Browsers cannot be downloaded here: Playwright drives an installed Chromium through executable_path,
+found by tools/browser.py as the browser tests find it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import sys
 import threading
 from collections.abc import Iterator
@@ -21,29 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-MISSING_CHROMIUM = "Chromium is not installed: apt-get install -y chromium (CI installs it via .ci/run)"
+# One way to find the browser, shared with the browser tests and .ci/run.
+from tools.browser import CHROMIUM_FLAGS, BrowserNotFound, chromium_path
+from tools.browser import HOW_TO_INSTALL as MISSING_CHROMIUM
+
 PAPER = "A4"
 
 _BOX = re.compile(r'<div class="hb-checklist"(?P<attrs>[^>]*)>')
 _ATTR = re.compile(r'(?P<name>data-[a-z-]+)="(?P<value>[^"]*)"')
-
-
-def chromium_path() -> str | None:
-    """The system Chromium, or None when it is not installed."""
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 @dataclass(frozen=True)
@@ -109,7 +93,11 @@ def main(site_dir: Path) -> int:
     if not pages:
         print(f"No checklist pages found in {site_dir}: build the site first (make build).", file=sys.stderr)
         return 1
-    browser_path = chromium_path()
+    try:
+        browser_path = chromium_path()
+    except BrowserNotFound as error:
+        print(error, file=sys.stderr)
+        return 2
     if browser_path is None:
         print(MISSING_CHROMIUM, file=sys.stderr)
         return 2

@@ -1,6 +1,7 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, and the built site on a local server.
 
-Browsers cannot be downloaded here, so Playwright drives the system Chromium through executable_path.
+Browsers cannot be downloaded here, so Playwright drives an installed Chromium through executable_path,
+found by tools/browser.py (HANDBOOK_CHROMIUM names one explicitly).
 In CI (CI=true) a missing Chromium fails the run; on a developer's machine the tests are skipped
 and the run ends with a loud banner saying so.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 # One definition, shared with `make pdf`.
-from tools.checklist_pdf import CHROMIUM_FLAGS, chromium_path
+from tools.browser import CHROMIUM_FLAGS, HOW_TO_INSTALL, BrowserNotFound, chromium_path
 
 SUBPATH = "handbook"
 _skipped_for_missing_chromium: list[str] = []
@@ -25,9 +26,12 @@ _skipped_for_missing_chromium: list[str] = []
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    path = chromium_path()
+    try:
+        path = chromium_path()
+    except BrowserNotFound as error:  # an explicit HANDBOOK_CHROMIUM that is wrong is never skipped
+        pytest.fail(str(error))
     if path is None:
-        message = "Chromium is not installed: apt-get install -y chromium (CI installs it via .ci/run)"
+        message = HOW_TO_INSTALL
         if os.environ.get("CI"):
             pytest.fail(message)
         _skipped_for_missing_chromium.append(message)
@@ -79,8 +83,11 @@ def page(browser: object) -> Iterator[object]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if _skipped_for_missing_chromium:
+    # Reports of skipped tests reach the main process from every pytest-xdist worker, so the banner shows
+    # however the run was split.
+    skipped = [str(report.longrepr) for report in terminalreporter.stats.get("skipped", [])]
+    if _skipped_for_missing_chromium or any(HOW_TO_INSTALL in text for text in skipped):
         bar = "!" * 78
         terminalreporter.write_line(bar, red=True, bold=True)
-        terminalreporter.write_line("BROWSER TESTS DID NOT RUN: " + _skipped_for_missing_chromium[0], red=True, bold=True)
+        terminalreporter.write_line("BROWSER TESTS DID NOT RUN: " + HOW_TO_INSTALL, red=True, bold=True)
         terminalreporter.write_line(bar, red=True, bold=True)
