@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.handbook import HOOKS, ROOT
+from tools.handbook import HOOKS, ROOT, builder
 
 sys.path.insert(0, str(HOOKS))
 
 from handbook.config import HandbookConfig, load_roles
+from handbook.limits import load_limits
 from handbook.validate import ParsedPages, Report, validate
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -63,6 +64,7 @@ def validate_site(site: Path, case: str | None = None, parsed: ParsedPages | Non
         english_only=("contributing.md",),
         site_url="https://example.test/handbook/",
         roles=load_roles(site / "data" / "roles.yml"),
+        limits=load_limits(site / "data" / "authority.yml"),
         review_interval_days=365,
         strict_reviews=env.get("HANDBOOK_STRICT_REVIEWS") == "1",
         today=TODAY,
@@ -72,5 +74,5 @@ def validate_site(site: Path, case: str | None = None, parsed: ParsedPages | Non
 
 def mkdocs_build(site: Path, case: str | None = None, strict: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **case_env(case)}
-    command = [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", *(["--strict"] if strict else [])]
+    command = [str(builder()), "build", "-q", *(["--strict"] if strict else [])]
     return subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, check=False)

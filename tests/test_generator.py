@@ -12,7 +12,7 @@ import pytest
 
 from tools import generate_handbook
 from tools.generate_handbook import SizeError, generate
-from tools.handbook import HOOKS, ROOT
+from tools.handbook import HOOKS, ROOT, builder
 
 sys.path.insert(0, str(HOOKS))
 
@@ -75,7 +75,7 @@ def test_generated_handbook_has_the_real_mix(project: Path) -> None:
 def test_generated_handbook_builds_strict_clean(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(site)],
+    result = subprocess.run([str(builder()), "build", "--strict", "-d", str(site)],
                             cwd=project, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr[-3000:]

@@ -17,7 +17,7 @@ import pytest
 from mkdocs.utils import normalize_url
 
 from tools.generate_handbook import generate
-from tools.handbook import HOOKS
+from tools.handbook import HOOKS, builder
 
 sys.path.insert(0, str(HOOKS))
 
@@ -168,7 +168,7 @@ def check_active_path(html: str) -> list[str]:
 
 def build(project: Path, site: Path, mode: str) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_NAV_CACHE": mode}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-q", "-d", str(site)],
+    result = subprocess.run([str(builder()), "build", "--strict", "-q", "-d", str(site)],
                             cwd=project, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
 

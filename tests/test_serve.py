@@ -6,13 +6,13 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from tests.handbook_fixtures import TODAY, make_site
+from tools.handbook import builder
 
 
 def free_port() -> int:
@@ -24,7 +24,7 @@ def free_port() -> int:
 def start_serve(site: Path, livereload: bool = False, **extra_env: str) -> tuple[subprocess.Popen[str], int]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **extra_env}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve",
+    server = subprocess.Popen([str(builder()), "serve",
                                "--livereload" if livereload else "--no-livereload",
                                "-a", f"127.0.0.1:{port}"], cwd=site, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -90,7 +90,7 @@ def test_builds_ignore_the_preview_languages(tmp_path: Path) -> None:
     site = make_site(tmp_path)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(),
            "HANDBOOK_SERVE_LANGUAGES": "en"}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d",
+    result = subprocess.run([str(builder()), "build", "--strict", "-d",
                              str(tmp_path / "out")], cwd=site, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "lv" / "chapters" / "listen" / "index.html").is_file()

@@ -1,4 +1,4 @@
-"""One command for every handbook task: serve, build, test, lint, pdf, bench, translations.
+"""One command for every handbook task: serve, build, test, lint, pdf, bench, translations, browser, lock.
 
 The Makefile calls this module after making sure .venv matches requirements.txt.
 """
@@ -15,6 +15,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOOKS = ROOT / "hooks"
+# The builder: MkDocs 1.6.1, or ProperDocs (its maintained drop-in continuation), which CI also builds and tests
+# the handbook on (HANDBOOK_BUILDER=properdocs).
+BUILDERS = ("mkdocs", "properdocs")
+
+
+def builder() -> Path:
+    """The builder's command in .venv, chosen by HANDBOOK_BUILDER (default mkdocs)."""
+    name = os.environ.get("HANDBOOK_BUILDER", "mkdocs") or "mkdocs"
+    if name not in BUILDERS:
+        raise SystemExit(f"HANDBOOK_BUILDER={name}: the handbook builds with one of {', '.join(BUILDERS)}")
+    return BIN / name
 
 
 def run(cmd: list[str | Path], **kwargs: object) -> int:
@@ -24,16 +35,12 @@ def run(cmd: list[str | Path], **kwargs: object) -> int:
 
 
 def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", strict: bool = True) -> int:
-    """Build the four-language site into site_dir, then its search index."""
-    cmd: list[str | Path] = [BIN / "mkdocs", "build", "--clean", "-f", config_file, "-d", site_dir]
+    """Build the four-language site into site_dir; the build indexes it for search itself
+    (hooks/search_index_hook.py), so a plain `mkdocs build` gives the same site."""
+    cmd: list[str | Path] = [builder(), "build", "--clean", "-f", config_file, "-d", site_dir]
     if strict:
         cmd.append("--strict")
-    code = run(cmd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if code != 0:
-        return code
-    from tools import search_index
-
-    return search_index.build(site_dir)
+    return run(cmd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def cmd_build(_: argparse.Namespace) -> int:
@@ -45,7 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.languages:
         # Read by hooks/handbook_hook.py; English, the site's root, is always included.
         env["HANDBOOK_SERVE_LANGUAGES"] = args.languages
-    return run([BIN / "mkdocs", "serve", "--livereload", "-a", args.address], env=env)
+    return run([builder(), "serve", "--livereload", "-a", args.address], env=env)
 
 
 def cmd_lint(_: argparse.Namespace) -> int:
@@ -56,13 +63,30 @@ def cmd_test(args: argparse.Namespace) -> int:
     code = cmd_lint(args)
     if code != 0:
         return code
-    return run([BIN / "python", "-m", "pytest", *args.pytest_args])
+    # Every core: the suite shares one built site between pytest-xdist's workers (tests/conftest.py).
+    parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args.pytest_args) else ["-n", "auto"]
+    return run([BIN / "python", "-m", "pytest", *parallel, *args.pytest_args])
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from tools import checklist_pdf
 
     return checklist_pdf.main(ROOT / "site")
+
+
+def cmd_browser(_: argparse.Namespace) -> int:
+    from tools import browser
+
+    return browser.main()
+
+
+def cmd_lock(_: argparse.Namespace) -> int:
+    """Regenerate requirements.txt from requirements.in with every file's hash, from PyPI alone (a machine's
+    local wheel folders or mirrors must not end up in the lock)."""
+    env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}
+    return run([BIN / "pip-compile", "--quiet", "--generate-hashes", "--allow-unsafe", "--strip-extras",
+                "--no-emit-index-url", "--no-emit-find-links", "--output-file=requirements.txt", "requirements.in"],
+               env=env)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -103,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
     sub.add_parser("pdf", help="print every checklist to PDF").set_defaults(func=cmd_pdf)
+    sub.add_parser("browser", help="print the Chromium the tests and pdf use").set_defaults(func=cmd_browser)
+    sub.add_parser("lock", help="regenerate the hash-locked requirements.txt").set_defaults(func=cmd_lock)
     bench = sub.add_parser("bench", help="benchmark builds")
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     bench.set_defaults(func=cmd_bench)
@@ -121,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         if not hasattr(args, "rest"):
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
         args.rest = [*unknown, *args.rest]
-    if shutil.which("mkdocs", path=str(BIN)) is None:
-        print(f"mkdocs is not installed in {BIN}: run the task through make", file=sys.stderr)
+    if shutil.which(builder().name, path=str(BIN)) is None:
+        print(f"{builder().name} is not installed in {BIN}: run the task through make", file=sys.stderr)
         return 2
     return int(args.func(args))
 
