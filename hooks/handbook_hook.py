@@ -12,11 +12,15 @@ import logging
 import os
 import posixpath
 import re
+import sys
 import threading
+import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from handbook import render
+import yaml
+from handbook import ci_report, render
 from handbook.config import (
     HandbookConfig,
     load_roles,
@@ -24,6 +28,7 @@ from handbook.config import (
     today_from_environment,
 )
 from handbook.health import health_json, health_markdown
+from handbook.limits import Limits, LimitsFileError, fill_limits, load_limits
 from handbook.links import SiteFiles, resolve_relative
 from handbook.reviews import review_state
 from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
@@ -37,6 +42,8 @@ from mkdocs.structure.toc import AnchorLink
 # errors fail the build through Abort instead.
 log = logging.getLogger("handbook")
 PRINT_PACK = "checklists/print-pack.md"
+# The job summary lists pages whose review is overdue or due within this many days.
+REVIEW_SOON_DAYS = 30
 HEALTH = "health.md"
 
 _state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None, "html_blocks": {},
@@ -47,9 +54,27 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
 
 
+class _GitHubAnnotations(logging.Handler):
+    """MkDocs' own warnings (unresolved links, missing nav pages…) as workflow commands too, under GitHub Actions."""
+
+    def __init__(self, docs_dir_name: str, strict: bool) -> None:
+        super().__init__(logging.WARNING)
+        self.docs_dir_name, self.strict = docs_dir_name, strict
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(ci_report.mkdocs_annotation(record.getMessage(), self.docs_dir_name,
+                                          self.strict or record.levelno >= logging.ERROR), flush=True)
+
+
 def on_config(config: MkDocsConfig) -> None:
-    """`mkdocs serve` of some languages only (HANDBOOK_SERVE_LANGUAGES=en,lv, set by `make serve
-    LANGUAGES=…`): a preview that rebuilds a fraction of the pages. Builds always make every language."""
+    """Under GitHub Actions, annotate MkDocs' own warnings too. `mkdocs serve` of some languages only
+    (HANDBOOK_SERVE_LANGUAGES=en,lv, set by `make serve LANGUAGES=…`): a preview that rebuilds a fraction of
+    the pages. Builds always make every language."""
+    if _on_github() and "annotations" not in _state:
+        _state["annotations"] = _GitHubAnnotations(Path(config.docs_dir).name, bool(config.strict))
+        # ProperDocs logs MkDocs' messages under its own name (and passes plugins' "mkdocs.*" logs up to it).
+        builder = getattr(sys.modules.get("mkdocs"), "__name__", "mkdocs")
+        logging.getLogger(builder).addHandler(_state["annotations"])
     wanted = os.environ.get("HANDBOOK_SERVE_LANGUAGES", "").strip()
     if _state["command"] != "serve" or not wanted:
         return
@@ -91,12 +116,20 @@ def handbook_config(config: MkDocsConfig) -> HandbookConfig:
         english_only=tuple(extra.get("english_only", [])),
         site_url=config.site_url or "",
         roles=load_roles(root / "data" / "roles.yml"),
+        limits=_load_limits(root / "data" / "authority.yml"),
         review_interval_days=int(extra.get("review_interval_days", 365)),
         strict_reviews=strict_reviews_from_environment(bool(extra.get("strict_reviews", False))),
         today=today_from_environment(),
         config_file=Path(config.config_file_path).name,
         config_text=Path(config.config_file_path).read_text(encoding="utf-8"),
     )
+
+
+def _load_limits(path: Path) -> Limits:
+    try:
+        return load_limits(path)
+    except (LimitsFileError, yaml.YAMLError) as error:
+        raise Abort(f"data/authority.yml: {error}") from None
 
 
 def current_report(config: MkDocsConfig) -> Report:
@@ -122,6 +155,7 @@ def current_report(config: MkDocsConfig) -> Report:
 def on_pre_build(config: MkDocsConfig) -> None:
     if config.theme.get("language") == config.plugins["i18n"].default_language:
         _state["build_number"] += 1  # the first language pass: a new build (or rebuild under serve)
+        _state["started"] = time.monotonic()
     report = current_report(config)
     if _state.get("reported"):
         return
@@ -130,12 +164,40 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.warning(problem.format())
     for problem in report.errors:
         log.error(problem.format())
+    if _on_github():
+        # Shown on the pull request's diff at the problem's line.
+        for problem in sorted(report.problems):
+            print(ci_report.annotation(problem), flush=True)
     if report.errors:
         summary = f"{len(report.errors)} error(s) in the handbook's sources (listed above)"
         if _state["command"] == "serve":
             log.error(summary + ": still serving; fix them before publishing")
         else:
+            _write_job_summary(report, "failed")
             raise Abort(summary)
+
+
+def _on_github() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _write_job_summary(report: Report, outcome: str) -> None:
+    """GitHub's job summary for this build, when it runs in GitHub Actions."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not _on_github() or not path or _state["command"] != "build":
+        return
+    translations: dict[str, Counter[str]] = {
+        lang: Counter(state.status for state in report.translation_states if state.lang == lang)
+        for lang in report.config.translations}
+    due = []
+    for source in report.pages.values():
+        review = review_state(source, report.config)
+        if review.next_due is not None and (review.next_due - report.config.today).days <= REVIEW_SOON_DAYS:
+            due.append(ci_report.ReviewDue(source.path, _role_name(review.owner or "", "en"), review.next_due.isoformat()))
+    started = _state.get("started")
+    seconds = time.monotonic() - started if isinstance(started, float) else None
+    with open(path, "a", encoding="utf-8") as summary:
+        summary.write(ci_report.job_summary(report.problems, translations, due, seconds, outcome))
 
 
 def _lang_rel(page: Page) -> tuple[str, str]:
@@ -200,6 +262,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if source is None:
         return markdown
     markdown = _cross_language_links(markdown, source, page)
+    markdown = fill_limits(markdown, report.config.limits, lang)
     blocks = _state["html_blocks"][page.file.src_uri] = render.HtmlBlocks()
     if (lang, rel) in report.checklists:
         markdown = _checklist_markdown(markdown, lang, rel, page, config, blocks)
@@ -303,7 +366,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         # default language's, so its `lang` and text match the root.
         path, content = _state["root_404"]
         path.write_bytes(content)
-    if _state["command"] == "serve" and config.theme.get("language") == report.config.languages[-1]:
+    last_pass = config.theme.get("language") == report.config.languages[-1]
+    if last_pass:
+        _write_job_summary(report, "passed" if not report.errors else "failed")
+    if _state["command"] == "serve" and last_pass:
         # In the background: the browser reloads as soon as the pages are written; search catches up.
         threading.Thread(target=_index_served_site, args=(site, _state["build_number"]), daemon=True).start()
 
@@ -311,7 +377,6 @@ def on_post_build(config: MkDocsConfig) -> None:
 def _index_served_site(site: Path, build_number: int) -> None:
     """Under `mkdocs serve`, index the site served from its temporary folder, so search works in previews
     too (`make build` indexes the publishable site itself)."""
-    import sys
 
     project = str(Path(__file__).resolve().parent.parent)
     if project not in sys.path:
