@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from .limits import Limits
+
 DEFAULT_LANGUAGE = "en"
 
 
@@ -26,6 +28,7 @@ class HandbookConfig:
     today: datetime.date = field(default_factory=datetime.date.today)
     config_file: str = "mkdocs.yml"
     config_text: str = ""  # the config file's text, to give nav problems a line
+    limits: Limits = field(default_factory=Limits)  # data/authority.yml
 
     @property
     def source_language(self) -> str:

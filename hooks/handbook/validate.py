@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checklists, frontmatter, links, reviews, translations
+from . import checklists, frontmatter, limits, links, reviews, translations
 from .config import HandbookConfig
 from .problems import Problem
 from .source import SourcePage, parse_page
@@ -94,6 +94,7 @@ def validate(config: HandbookConfig, parsed: ParsedPages | None = None) -> Repor
         problems += frontmatter.check_front_matter(page, config)
         problems += links.check_links(page, files, config)
         problems += reviews.check_review(page, config)
+        problems += limits.check_limit_tokens(page, config.limits)
         checklist = checklists.parse_checklist(page)
         if checklist is not None:
             parsed[key] = checklist
