@@ -219,7 +219,7 @@ def check_translation_matches(translated: Checklist, english: Checklist) -> list
     """A translated checklist has the English one's id, type, sections and item ids, in order."""
     page = translated.page
     problems: list[Problem] = []
-    for key in ("id", "type"):
+    for key in ("id", "type") if english.meta else ():  # no English metadata: reported on the English page
         if translated.meta.get(key) != english.meta.get(key):
             problems.append(Problem(page.path, page.line_of(f"checklist.{key}"), "checklist-translation",
                                     f"checklist {key} {translated.meta.get(key)!r} differs from English "
