@@ -13,10 +13,13 @@ import os
 import posixpath
 import re
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from handbook import render
+from handbook.built import BuiltPage, built_page, check_built_site
 from handbook.config import (
     HandbookConfig,
     load_roles,
@@ -27,7 +30,7 @@ from handbook.health import health_json, health_markdown
 from handbook.links import SiteFiles, resolve_relative
 from handbook.reviews import review_state
 from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
-from handbook.validate import Report, docs_fingerprint, validate
+from handbook.validate import ParsedPages, Report, docs_fingerprint, validate
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
@@ -39,19 +42,61 @@ log = logging.getLogger("handbook")
 PRINT_PACK = "checklists/print-pack.md"
 HEALTH = "health.md"
 
-_state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None, "html_blocks": {},
-                          "build_number": 0, "parsed": {}}
+# Set in a test to see what the built-HTML check alone catches (tests/test_structure_differential.py).
+SOURCE_CHECKS_OFF = "HANDBOOK_SOURCE_CHECKS_OFF"
+PackPart = tuple[str, str, list[tuple[str, str]]]  # HTML, page URL, (title, id) of each section
+
+
+@dataclass
+class BuildState:
+    """What the hook keeps between MkDocs' events.
+
+    Session fields live as long as the process: one `mkdocs build`, or a whole `mkdocs serve` session.
+    Build fields belong to one build (every language pass of it) and are replaced by new_build() at the
+    first language pass of the next build or rebuild; the report is replaced only when docs/ changed.
+    """
+
+    # -- session --
+    command: str = "build"
+    nav: Any = None  # the configured nav as first seen; language passes rewrite config.nav
+    build_number: int = 0
+    fingerprint: tuple[tuple[str, int, int], ...] | None = None  # of docs/ when the report was made
+    report: Report | None = None
+    parsed: ParsedPages = field(default_factory=dict)  # serve: pages not parsed again while unchanged
+    strings: render.Strings = field(default_factory=dict)
+    site_files: SiteFiles | None = None
+    # -- build --
+    report_build: int = -1  # the build whose passes may reuse the report without looking at docs/
+    reported: bool = False  # the report's problems were logged in this build
+    html_blocks: dict[str, render.HtmlBlocks] = field(default_factory=dict)  # per page, markdown -> content
+    pack_parts: dict[tuple[str, str], PackPart] = field(default_factory=dict)  # (lang, checklist id)
+    root_404: tuple[Path, bytes] | None = None
+    site_root: Path | None = None  # the default language's site_dir; i18n moves site_dir per language
+    built_pages: dict[str, BuiltPage] = field(default_factory=dict)  # by URL, every language pass
+
+    def new_build(self) -> None:
+        self.build_number += 1
+        self.html_blocks, self.pack_parts, self.built_pages, self.root_404 = {}, {}, {}, None
+
+    @property
+    def current(self) -> Report:
+        assert self.report is not None, "on_pre_build makes the report before pages are rendered"
+        return self.report
+
+
+_state = BuildState()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
+    global _state
+    _state = BuildState(command=command)
 
 
 def on_config(config: MkDocsConfig) -> None:
     """`mkdocs serve` of some languages only (HANDBOOK_SERVE_LANGUAGES=en,lv, set by `make serve
     LANGUAGES=…`): a preview that rebuilds a fraction of the pages. Builds always make every language."""
     wanted = os.environ.get("HANDBOOK_SERVE_LANGUAGES", "").strip()
-    if _state["command"] != "serve" or not wanted:
+    if _state.command != "serve" or not wanted:
         return
     codes = {code.strip() for code in wanted.split(",") if code.strip()}
     languages = config.plugins["i18n"].config.languages
@@ -76,6 +121,12 @@ def _nav_pages(nav: Any) -> list[str]:
     return [p for p in pages if p.endswith(".md")]
 
 
+def _first_nav(nav: Any) -> Any:
+    if _state.nav is None:
+        _state.nav = nav
+    return _state.nav
+
+
 def handbook_config(config: MkDocsConfig) -> HandbookConfig:
     root = Path(config.config_file_path).parent
     extra = config.extra.get("handbook", {})
@@ -86,7 +137,7 @@ def handbook_config(config: MkDocsConfig) -> HandbookConfig:
     return HandbookConfig(
         docs_dir=Path(config.docs_dir),
         languages=tuple(languages),
-        nav_pages=tuple(_nav_pages(_state.setdefault("nav", config.nav))) if config.nav else None,
+        nav_pages=tuple(_nav_pages(_first_nav(config.nav))) if config.nav else None,
         not_in_nav=tuple(not_in_nav),
         english_only=tuple(extra.get("english_only", [])),
         site_url=config.site_url or "",
@@ -102,37 +153,38 @@ def handbook_config(config: MkDocsConfig) -> HandbookConfig:
 def current_report(config: MkDocsConfig) -> Report:
     """Validate when the sources changed since the last build; the later language passes of a build reuse
     the report without even looking at the docs folder again."""
-    if _state["report"] is not None and _state.get("report_build") == _state["build_number"]:
-        return _state["report"]
-    _state["report_build"] = _state["build_number"]
+    if _state.report is not None and _state.report_build == _state.build_number:
+        return _state.report
+    _state.report_build = _state.build_number
     fingerprint = docs_fingerprint(Path(config.docs_dir))
-    if fingerprint == _state["fingerprint"]:
-        return _state["report"]
+    if fingerprint == _state.fingerprint and _state.report is not None:
+        return _state.report
     gc.unfreeze()  # the previous report (under `mkdocs serve`) may be collected again
-    report = validate(handbook_config(config), _state["parsed"] if _state["command"] == "serve" else None)
+    report = validate(handbook_config(config), _state.parsed if _state.command == "serve" else None)
     # The report lives as long as the build: keep its objects out of the cyclic collector's full scans,
     # which otherwise walk them again and again while pages are rendered (about 7% of a large build).
     gc.freeze()
-    _state.update(fingerprint=fingerprint, report=report, reported=False, pack_parts={},
-                  site_files=SiteFiles(report.pages, frozenset()))
-    _state["strings"] = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
+    _state.fingerprint, _state.report, _state.reported = fingerprint, report, False
+    _state.site_files = SiteFiles(report.pages, frozenset())
+    _state.strings = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
     return report
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     if config.theme.get("language") == config.plugins["i18n"].default_language:
-        _state["build_number"] += 1  # the first language pass: a new build (or rebuild under serve)
+        _state.new_build()  # the first language pass: a new build (or rebuild under serve)
     report = current_report(config)
-    if _state.get("reported"):
+    if _state.reported:
         return
-    _state["reported"] = True
+    _state.reported = True
     for problem in report.warnings:
         log.warning(problem.format())
-    for problem in report.errors:
+    errors = [] if os.environ.get(SOURCE_CHECKS_OFF) == "1" else report.errors
+    for problem in errors:
         log.error(problem.format())
-    if report.errors:
-        summary = f"{len(report.errors)} error(s) in the handbook's sources (listed above)"
-        if _state["command"] == "serve":
+    if errors:
+        summary = f"{len(errors)} error(s) in the handbook's sources (listed above)"
+        if _state.command == "serve":
             log.error(summary + ": still serving; fix them before publishing")
         else:
             raise Abort(summary)
@@ -157,16 +209,16 @@ def _relative_url(target: str, page: Page) -> str:
 
 def _checklist_markdown(markdown: str, lang: str, rel: str, page: Page, config: MkDocsConfig,
                         blocks: render.HtmlBlocks) -> str:
-    checklist = _state["report"].checklists[(lang, rel)]
+    checklist = _state.current.checklists[(lang, rel)]
     return render.render_checklist(
-        markdown, checklist, lang, _state["strings"], _role_name(str(checklist.meta.get("who")), lang),
+        markdown, checklist, lang, _state.strings, _role_name(str(checklist.meta.get("who")), lang),
         _chapter_links(checklist, lang, page), (config.site_url or "") + page.url, f"{checklist.id}-{lang}.pdf",
         blocks,
     )
 
 
 def _chapter_links(checklist: Any, lang: str, page: Page) -> list[tuple[str, str]]:
-    report: Report = _state["report"]
+    report = _state.current
     links = []
     for chapter in checklist.meta.get("chapters") or []:
         chapter_page = report.pages.get((lang, chapter))
@@ -177,22 +229,22 @@ def _chapter_links(checklist: Any, lang: str, page: Page) -> list[tuple[str, str
 
 
 def _role_name(role_id: str, lang: str) -> str:
-    role = _state["report"].config.roles.get(role_id, {})
+    role = _state.current.config.roles.get(role_id, {})
     return role.get(lang, role.get("en", role_id))
 
 
 def _print_pack_markdown(markdown: str, lang: str) -> str:
     """Every checklist of the language in a stable order (by id), each printed on its own page."""
-    report: Report = _state["report"]
+    report = _state.current
     entries = [(checklist, str(checklist.page.front_matter.get("title", checklist.id)))
                for (checklist_lang, _), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id)
                if checklist_lang == lang]
-    return render.print_pack(markdown, lang, _state["strings"], entries)
+    return render.print_pack(markdown, lang, _state.strings, entries)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-    report: Report = _state["report"]
-    strings = _state["strings"]
+    report = _state.current
+    strings = _state.strings
     lang, rel = _lang_rel(page)
     default = report.config.source_language
     build_lang = config.theme.get("language", default)
@@ -200,11 +252,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if source is None:
         return markdown
     markdown = _cross_language_links(markdown, source, page)
-    blocks = _state["html_blocks"][page.file.src_uri] = render.HtmlBlocks()
+    blocks = _state.html_blocks[page.file.src_uri] = render.HtmlBlocks()
     if (lang, rel) in report.checklists:
         markdown = _checklist_markdown(markdown, lang, rel, page, config, blocks)
     if rel == HEALTH and lang == default:
-        markdown = markdown.rstrip() + "\n\n" + health_markdown(report, blocks)
+        markdown = markdown.rstrip() + "\n\n" + health_markdown(report, blocks, _relative_url("health.json", page))
     if rel == PRINT_PACK:
         markdown = _print_pack_markdown(markdown, lang)
     state = report.translation_status(lang, rel)
@@ -215,7 +267,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     role_name = _role_name(review.owner or "", lang)
     if review.overdue:
         markdown = render.after_title(markdown, render.overdue_notice(review, lang, strings, role_name))
-    if _state["command"] == "serve":
+    if _state.command == "serve":
         own = [p for p in report.errors if p.path == source.path]
         if own:
             listing = "\n".join(f"    - `{p.format().splitlines()[0]}`" for p in own)
@@ -230,8 +282,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
 def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
     """Deliberate links to another language's page (marked {: .cross-language }) become built URLs,
     since each language is built on its own and MkDocs cannot see the other languages' files."""
-    report: Report = _state["report"]
-    files = _state["site_files"]
+    report = _state.current
+    files = _state.site_files
+    assert files is not None
 
     def replace(match: re.Match[str]) -> str:
         if CROSS_LANGUAGE_MARK not in (match.group("attrs") or "") or "://" in match.group("url"):
@@ -247,18 +300,18 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-    blocks = _state["html_blocks"].pop(page.file.src_uri, None)
+    blocks = _state.html_blocks.pop(page.file.src_uri, None)
     if blocks is not None:
         html = blocks.insert(html)
     html = render.mark_items(html)
     lang, rel = _lang_rel(page)
-    checklist = _state["report"].checklists.get((lang, rel))
+    checklist = _state.current.checklists.get((lang, rel))
     if checklist is not None:
         # Kept for the print pack of this language pass (filled in on_page_context, once every page is HTML).
         html, part = render.split_pack_part(html)
         if part is not None:
             sections = [(link.title, link.id) for top in page.toc for link in top.children]
-            _state["pack_parts"][(lang, checklist.id)] = (part, page.url, sections)
+            _state.pack_parts[(lang, checklist.id)] = (part, page.url, sections)
     return html
 
 
@@ -272,7 +325,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 def _fill_print_pack(page: Page, lang: str) -> None:
     parts: dict[str, str] = {}
     pack_sections: dict[str, list[AnchorLink]] = {}
-    for (part_lang, checklist_id), (part, url, sections) in _state["pack_parts"].items():
+    for (part_lang, checklist_id), (part, url, sections) in _state.pack_parts.items():
         if part_lang != lang:
             continue
         ids = {section_id for _, section_id in sections}
@@ -288,24 +341,54 @@ def _fill_print_pack(page: Page, lang: str) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return render.without_head_alternates(output)
+    output = render.without_head_alternates(output)
+    report = _state.current
+    lang, rel = _lang_rel(page)
+    source = report.pages.get((lang, rel))
+    if source is not None and page.content is not None:
+        build_lang = str(config.theme.get("language", report.config.source_language))
+        _state.built_pages[page.url] = built_page(page.url, build_lang, source.path, source.text, source.body_line,
+                                                  page.content, output)
+    return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the health report as JSON once, beside the default language's pages."""
-    report: Report = _state["report"]
+    """Write the health report as JSON once, beside the default language's pages; after the last
+    language pass, check the links and ids of every built page."""
+    report = _state.current
     site = Path(config.site_dir)
     if config.theme.get("language") == report.config.source_language:
         (site / "health.json").write_text(health_json(report), encoding="utf-8")
-        _state["root_404"] = (site / "404.html", (site / "404.html").read_bytes())
-    elif "root_404" in _state:
+        _state.site_root = site
+        _state.root_404 = (site / "404.html", (site / "404.html").read_bytes())
+    elif _state.root_404 is not None:
         # mkdocs-static-i18n lets later language passes overwrite the site root's 404 page; restore the
         # default language's, so its `lang` and text match the root.
-        path, content = _state["root_404"]
+        path, content = _state.root_404
         path.write_bytes(content)
-    if _state["command"] == "serve" and config.theme.get("language") == report.config.languages[-1]:
+    if config.theme.get("language") != report.config.languages[-1]:
+        return
+    _check_built_pages(_state.site_root or site, report)
+    if _state.command == "serve":
         # In the background: the browser reloads as soon as the pages are written; search catches up.
-        threading.Thread(target=_index_served_site, args=(site, _state["build_number"]), daemon=True).start()
+        threading.Thread(target=_index_served_site, args=(site, _state.build_number), daemon=True).start()
+
+
+def _check_built_pages(site: Path, report: Report) -> None:
+    """Whatever the source check missed: links and ids as the pages of every language were written."""
+    config = report.config
+    base = urlsplit(config.site_url).path or "/"
+    later = frozenset(f"{_url_of(lang, rel, config.source_language)}{checklist.id}-{lang}.pdf"
+                      for (lang, rel), checklist in report.checklists.items())
+    problems = check_built_site(_state.built_pages, site, base if base.endswith("/") else base + "/", later)
+    if os.environ.get(SOURCE_CHECKS_OFF) != "1":
+        # Already reported by the source check (same rule, same line): say each problem once.
+        known = {(p.path, p.line, p.rule) for p in report.errors}
+        problems = [p for p in problems if (p.path, p.line, p.rule) not in known]
+    for problem in problems:
+        log.error(problem.format())
+    if problems and _state.command != "serve":
+        raise Abort(f"{len(problems)} error(s) in the built pages' links and ids (listed above)")
 
 
 def _index_served_site(site: Path, build_number: int) -> None:
@@ -325,7 +408,7 @@ def _index_served_site(site: Path, build_number: int) -> None:
     else:
         reason = "see above"
     if code != 0:
-        if build_number != _state["build_number"]:
+        if build_number != _state.build_number:
             log.info("search index: a newer rebuild replaced the pages being indexed; it indexes its own")
         else:
             log.warning(f"search index: not built for this preview ({reason}); search will not work here")
