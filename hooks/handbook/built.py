@@ -22,6 +22,7 @@ _URL_ATTR = re.compile(r"""\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _CLASS_ATTR = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # in the HTML, but no browser follows or targets it
 _UNDEFINED_REFERENCE = re.compile(r"\[([^\[\]<>]+)\]\[([^\[\]<>]*)\]")
 _EXTERNAL = ("http:", "https:", "mailto:", "tel:", "data:", "//")
 
@@ -72,6 +73,7 @@ def literal_references(content: str) -> list[str]:
 def built_page(url: str, lang: str, source_path: str, source_text: str, body_line: int, content: str,
                output: str) -> BuiltPage:
     """What the check needs of one page: cheap regular expressions over HTML the build itself wrote."""
+    content = _COMMENT.sub("", content)
     return BuiltPage(url, lang, source_path, source_text, body_line, content_links(content), ids(content),
                      frozenset(ids(output)), literal_references(content))
 
@@ -89,10 +91,26 @@ def source_line(page: BuiltPage, *needles: str) -> int:
 
 
 def _url_needles(url: str) -> tuple[str, ...]:
+    """The URL as a Markdown link, reference definition or HTML attribute writes it, then bare, then the
+    .md path MkDocs turned into this URL, then its anchor."""
     split = urlsplit(url)
     stem = posixpath.basename(split.path.rstrip("/"))
     anchor = f"#{split.fragment}" if split.fragment else ""
-    return (url, f"{stem}.md{anchor}" if stem else "", f"{stem}{anchor}" if stem else "", anchor, stem)
+    return (f'"{url}"', f"'{url}'", f"({url})", f"({url} ", f"]: {url}", f"<{url}>", url,
+            f"{stem}.md{anchor}" if stem else "", f"{stem}{anchor}" if stem else "", anchor, stem)
+
+
+def _id_line(page: BuiltPage, element_id: str, occurrence: int) -> int:
+    """The line of the occurrence-th (1-based) place the source gives an element this id."""
+    written = re.compile(r"\{[^{}]*#" + re.escape(element_id) + r"(?![\w-])[^{}]*\}|\bid\s*=\s*[\"']"
+                         + re.escape(element_id) + "[\"']")
+    found = 0
+    lines = page.source_text.split("\n")
+    for index in range(page.body_line - 1, len(lines)):
+        found += len(written.findall(lines[index]))
+        if found >= occurrence:
+            return index + 1
+    return source_line(page, f"#{element_id}")
 
 
 def check_built_site(pages: dict[str, BuiltPage], site_dir: Path, base_path: str,
@@ -107,14 +125,14 @@ def check_built_site(pages: dict[str, BuiltPage], site_dir: Path, base_path: str
 def _check_page(page: BuiltPage, pages: dict[str, BuiltPage], site_dir: Path, base_path: str,
                 later_files: frozenset[str]) -> list[Problem]:
     problems: list[Problem] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for element_id in page.content_ids:
-        if element_id in seen:
-            line = source_line(page, f"#{element_id}", f'id="{element_id}"', element_id)
+        seen[element_id] = seen.get(element_id, 0) + 1
+        if seen[element_id] > 1:
+            line = _id_line(page, element_id, seen[element_id])
             problems.append(Problem(page.source_path, line, "id-duplicate",
                                     f"the built page has id `{element_id}` more than once",
                                     "give every heading, element and raw-HTML id of a page its own name"))
-        seen.add(element_id)
     for literal in page.literal_references:
         label = literal.rsplit("[", 1)[1].rstrip("]") or literal[1:].split("]", 1)[0]
         problems.append(Problem(page.source_path, source_line(page, literal, f"[{label}]"),

@@ -381,10 +381,11 @@ class _Walk:
         self.result.links.append(Link(url, self.line(index), kind, cross))
 
     def _find_label(self, label: str) -> int:
-        pattern = re.compile(r"\[\s*" + r"\s+".join(map(re.escape, label.split())) + r"\s*\]", re.IGNORECASE)
-        for index in range(self.cursor, len(self.lines)):
-            if pattern.search(self.lines[index]):
-                self.cursor = index
+        """A reference link's problems are reported where its URL is written: the definition's line."""
+        pattern = re.compile(r"^[ \t]{0,3}\[\s*" + r"\s+".join(map(re.escape, label.split())) + r"\s*\]:",
+                             re.IGNORECASE)
+        for index, line in enumerate(self.lines):
+            if pattern.match(line):
                 return index
         return self.cursor
 
