@@ -13,13 +13,12 @@ import os
 import posixpath
 import re
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from handbook import render
-from handbook.built import BuiltPage, built_page, check_built_site
+from handbook.built import built_page, check_built_site
 from handbook.config import (
     HandbookConfig,
     load_roles,
@@ -30,7 +29,8 @@ from handbook.health import health_json, health_markdown
 from handbook.links import SiteFiles, resolve_relative
 from handbook.reviews import review_state
 from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
-from handbook.validate import ParsedPages, Report, docs_fingerprint, validate
+from handbook.state import BuildState
+from handbook.validate import Report, docs_fingerprint, validate
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.pages import Page
@@ -44,46 +44,6 @@ HEALTH = "health.md"
 
 # Set in a test to see what the built-HTML check alone catches (tests/test_structure_differential.py).
 SOURCE_CHECKS_OFF = "HANDBOOK_SOURCE_CHECKS_OFF"
-PackPart = tuple[str, str, list[tuple[str, str]]]  # HTML, page URL, (title, id) of each section
-
-
-@dataclass
-class BuildState:
-    """What the hook keeps between MkDocs' events.
-
-    Session fields live as long as the process: one `mkdocs build`, or a whole `mkdocs serve` session.
-    Build fields belong to one build (every language pass of it) and are replaced by new_build() at the
-    first language pass of the next build or rebuild; the report is replaced only when docs/ changed.
-    """
-
-    # -- session --
-    command: str = "build"
-    nav: Any = None  # the configured nav as first seen; language passes rewrite config.nav
-    build_number: int = 0
-    fingerprint: tuple[tuple[str, int, int], ...] | None = None  # of docs/ when the report was made
-    report: Report | None = None
-    parsed: ParsedPages = field(default_factory=dict)  # serve: pages not parsed again while unchanged
-    strings: render.Strings = field(default_factory=dict)
-    site_files: SiteFiles | None = None
-    # -- build --
-    report_build: int = -1  # the build whose passes may reuse the report without looking at docs/
-    reported: bool = False  # the report's problems were logged in this build
-    html_blocks: dict[str, render.HtmlBlocks] = field(default_factory=dict)  # per page, markdown -> content
-    pack_parts: dict[tuple[str, str], PackPart] = field(default_factory=dict)  # (lang, checklist id)
-    root_404: tuple[Path, bytes] | None = None
-    site_root: Path | None = None  # the default language's site_dir; i18n moves site_dir per language
-    built_pages: dict[str, BuiltPage] = field(default_factory=dict)  # by URL, every language pass
-
-    def new_build(self) -> None:
-        self.build_number += 1
-        self.html_blocks, self.pack_parts, self.built_pages, self.root_404 = {}, {}, {}, None
-
-    @property
-    def current(self) -> Report:
-        assert self.report is not None, "on_pre_build makes the report before pages are rendered"
-        return self.report
-
-
 _state = BuildState()
 
 

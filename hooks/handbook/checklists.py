@@ -28,6 +28,13 @@ WORDS_PER_MINUTE = {"en": 150, "ms": 140, "lv": 130, "vi": 220}
 MAX_SECTION_SECONDS = 90
 MIN_ITEMS, MAX_ITEMS = 3, 9
 MAX_SECTIONS = 3
+# One printed A4 page (tools/checklist_pdf.py; @page margins 12 mm x 14 mm). Calibrated on the 40 real
+# checklist pages: the printed height of each (Chromium, print media, up to the print footer) as a share
+# of the page, fitted by least squares to sections and item lines (an item wraps every 84 characters):
+# share = 0.185 + 0.070 per section + 0.0218 per item line, within 0.036 of every measured page. The
+# longest, kickoff-agreement in ms and vi, fills 0.79. The budget leaves that error as a margin.
+PRINT_BASE, PRINT_PER_SECTION, PRINT_PER_LINE, PRINT_CHARS_PER_LINE = 0.185, 0.070, 0.0218, 84
+PRINT_BUDGET = 0.95
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,13 @@ class Checklist:
 
     def item_ids(self) -> list[str | None]:
         return [item.id for section in self.sections for item in section.items]
+
+
+def print_share(checklist: Checklist) -> float:
+    """About how much of one printed A4 page the checklist fills (see PRINT_BUDGET)."""
+    lines = sum(-(-max(len(item.text), 1) // PRINT_CHARS_PER_LINE)
+                for section in checklist.sections for item in section.items)
+    return PRINT_BASE + PRINT_PER_SECTION * len(checklist.sections) + PRINT_PER_LINE * lines
 
 
 def words(text: str) -> int:
@@ -164,6 +178,14 @@ def check_structure(checklist: Checklist) -> list[Problem]:
     if not checklist.sections or not items:
         return [*problems, Problem(path, page.body_line, "checklist-empty", "the checklist has no sections with items",
                                    "add `## Pause point {#id}` sections, each with `- [ ] Item. {#item-id}` lines")]
+    share = print_share(checklist)
+    if share > PRINT_BUDGET:
+        problems.append(Problem(path, checklist.sections[0].line, "checklist-print-length",
+                                f"the checklist would fill about {share:.0%} of a printed A4 page; it must print on "
+                                f"one page with room to spare (at most {PRINT_BUDGET:.0%})",
+                                f"each section costs {PRINT_PER_SECTION:.0%} and each line of an item "
+                                f"({PRINT_CHARS_PER_LINE} characters) {PRINT_PER_LINE:.1%}: shorten or drop items, "
+                                "or split the checklist"))
     if len(checklist.sections) > MAX_SECTIONS:
         problems.append(Problem(path, checklist.sections[MAX_SECTIONS].line, "checklist-sections",
                                 f"{len(checklist.sections)} sections; a checklist has 1 to {MAX_SECTIONS} pause points",
