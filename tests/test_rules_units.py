@@ -125,7 +125,7 @@ def test_pack_part_moves_a_checklist_into_the_print_pack() -> None:
     deeper = pack_part(part, "call", {"before"}, "checklists/group/call/", "checklists/print-pack/")
     # checklists/group/call/ + ../../building/x/ = checklists/building/x/, seen from the pack:
     assert '<a href="../building/x/#why">' in deeper and '<a href="../group/call/call-en.pdf"' in deeper
-    filled, missing = fill_print_pack("<p>\ue002call\ue003</p><p>\ue002gone\ue003</p>", {"call": moved})
+    filled, missing = fill_print_pack("<p>\ue000pcall\ue001</p><p>\ue000pgone\ue001</p>", {"call": moved})
     assert filled == moved and missing == ["gone"]
 
 
