@@ -32,9 +32,11 @@ MAX_SECTIONS = 3
 # checklist pages: the printed height of each (Chromium, print media, up to the print footer) as a share
 # of the page, fitted by least squares to sections and item lines (an item wraps every 84 characters):
 # share = 0.185 + 0.070 per section + 0.0218 per item line, within 0.036 of every measured page. The
-# longest, kickoff-agreement in ms and vi, fills 0.79. The budget leaves that error as a margin.
+# longest, kickoff-agreement in ms and vi, fills 0.79; 27 one-line items (the fixture) fill 0.99 (model:
+# 0.98). The budget keeps most of the fit's error as a margin below a full page; `make pdf` stays the
+# final word (it fails on any two-page PDF).
 PRINT_BASE, PRINT_PER_SECTION, PRINT_PER_LINE, PRINT_CHARS_PER_LINE = 0.185, 0.070, 0.0218, 84
-PRINT_BUDGET = 0.95
+PRINT_BUDGET = 0.97
 
 
 @dataclass(frozen=True)
