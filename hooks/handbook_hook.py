@@ -308,7 +308,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if source is not None and page.content is not None:
         build_lang = str(config.theme.get("language", report.config.source_language))
         _state.built_pages[page.url] = built_page(page.url, build_lang, source.path, source.text, source.body_line,
-                                                  page.content, output)
+                                                  page.content)
     return output
 
 

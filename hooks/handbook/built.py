@@ -42,7 +42,7 @@ class BuiltPage:
     body_line: int
     links: list[EmittedLink] = field(default_factory=list)
     content_ids: list[str] = field(default_factory=list)  # ids in the content (duplicates matter)
-    ids: frozenset[str] = frozenset()  # every id of the whole page (targets of anchors)
+    ids: frozenset[str] = frozenset()  # ids an anchor may target: the content's (the theme's are not for pages)
     literal_references: list[str] = field(default_factory=list)
 
 
@@ -70,12 +70,15 @@ def literal_references(content: str) -> list[str]:
     return [m.group(0) for m in _UNDEFINED_REFERENCE.finditer(_CODE.sub("", content))]
 
 
-def built_page(url: str, lang: str, source_path: str, source_text: str, body_line: int, content: str,
-               output: str) -> BuiltPage:
-    """What the check needs of one page: cheap regular expressions over HTML the build itself wrote."""
-    content = _COMMENT.sub("", content)
-    return BuiltPage(url, lang, source_path, source_text, body_line, content_links(content), ids(content),
-                     frozenset(ids(output)), literal_references(content))
+def built_page(url: str, lang: str, source_path: str, source_text: str, body_line: int, content: str) -> BuiltPage:
+    """What the check needs of one page: cheap regular expressions over the content HTML the build wrote
+    (the theme's navigation, header and footer are the theme's and MkDocs' to check, and scanning the
+    whole page cost more than the rest of the check)."""
+    if "<!--" in content:
+        content = _COMMENT.sub("", content)
+    content_ids = ids(content)
+    return BuiltPage(url, lang, source_path, source_text, body_line, content_links(content), content_ids,
+                     frozenset(content_ids), literal_references(content))
 
 
 def source_line(page: BuiltPage, *needles: str) -> int:

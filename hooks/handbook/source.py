@@ -150,7 +150,7 @@ def parse_page(docs_dir: Path, lang: str, rel: str, text: str | None = None) -> 
     path = f"{docs_dir.name}/{lang}/{rel}"
     page = SourcePage(lang=lang, rel=rel, path=path, text=text)
     _parse_front_matter(page)
-    page.structure = parse_structure(page.body, page.body_line)
+    page.structure = parse_structure(page.body, page.body_line, items="checklist" in page.front_matter)
     return page
 
 

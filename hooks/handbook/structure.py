@@ -140,6 +140,10 @@ class _Parser:
                                     extension_configs=_PARSE_CONFIGS)
         self.md.treeprocessors.register(_MarkExplicitIds(self.md), "hb-explicit-ids", 6)
         self.md.treeprocessors.deregister("prettify")
+        # toc: its ids are what matters here; the table of contents it also builds, serializes and
+        # post-processes for every page is never read (a third of toc's time).
+        toc = self.md.treeprocessors["toc"]
+        toc.build_toc_div = lambda toc_list: etree.Element("div")  # type: ignore[attr-defined]
         _tag_references(self.md)
         self.fences: dict[int, tuple[int, int]] = {}
         fence_processor = self.md.preprocessors["fenced_code_block"]
@@ -224,7 +228,9 @@ def _stash_text(stash: list[Any], index: int) -> str:
 
 
 class _Walk:
-    def __init__(self, body: str, first_line: int, stash: list[Any], fences: dict[int, tuple[int, int]]) -> None:
+    def __init__(self, body: str, first_line: int, stash: list[Any], fences: dict[int, tuple[int, int]],
+                 items: bool = True) -> None:
+        self.collect_items = items
         self.lines = body.split("\n")
         self.first_line = first_line
         self.stash = stash
@@ -306,7 +312,7 @@ class _Walk:
         line_index: int | None = None
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             line_index = self.heading_line(int(tag[1]))
-        elif tag == "li":
+        elif tag == "li" and self.collect_items:
             line_index = self.item_line(node)
         if tag in ("a", "img"):
             self.link(node)
@@ -398,11 +404,14 @@ class _Walk:
             self.cursor = max(self.cursor, start + len(code_lines) - 1)
 
 
-def parse_structure(body: str, first_line: int = 1) -> Structure:
-    """The structure of a page body whose first line is first_line of its file."""
+def parse_structure(body: str, first_line: int = 1, items: bool = True) -> Structure:
+    """The structure of a page body whose first line is first_line of its file.
+
+    items: also list the list items (only checklists' rules read them; finding each one's line is a
+    good part of the walk on long pages)."""
     parser = _get_parser()
     root = parser.tree(body)
-    walk = _Walk(body, first_line, parser.md.htmlStash.rawHtmlBlocks, parser.fences)
+    walk = _Walk(body, first_line, parser.md.htmlStash.rawHtmlBlocks, parser.fences, items)
     for child in root:
         if child.tag in ("ul", "ol"):
             walk.element(child, 1, child.tag == "ol")
