@@ -11,7 +11,6 @@ import gc
 import logging
 import os
 import posixpath
-import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from handbook.config import (
 from handbook.health import health_json, health_markdown
 from handbook.links import SiteFiles, resolve_relative
 from handbook.reviews import review_state
-from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
+from handbook.source import SourcePage
 from handbook.state import BuildState
 from handbook.validate import Report, docs_fingerprint, validate
 from mkdocs.config.defaults import MkDocsConfig
@@ -239,24 +238,30 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     return markdown
 
 
-def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
+def _cross_language_links(markdown: str, source: SourcePage, page: Page) -> str:
     """Deliberate links to another language's page (marked {: .cross-language }) become built URLs,
-    since each language is built on its own and MkDocs cannot see the other languages' files."""
+    since each language is built on its own and MkDocs cannot see the other languages' files. The links
+    and their lines are the ones the source parse found."""
     report = _state.current
     files = _state.site_files
     assert files is not None
-
-    def replace(match: re.Match[str]) -> str:
-        if CROSS_LANGUAGE_MARK not in (match.group("attrs") or "") or "://" in match.group("url"):
-            return match.group(0)
-        path, _, anchor = match.group("url").partition("#")
+    lines: list[str] | None = None
+    for link in source.links:
+        if not link.deliberate_cross_language or link.kind == "html" or "://" in link.url:
+            continue
+        path, _, anchor = link.url.partition("#")
         target = resolve_relative(source, path, files, report.config)
         if target is None:
-            return match.group(0)
+            continue
         url = _relative_url(_url_of(*target, report.config.source_language), page) + (f"#{anchor}" if anchor else "")
-        return match.group(0).replace(f"({match.group('url')}", f"({url}", 1)
-
-    return INLINE_LINK.sub(replace, markdown)
+        lines = lines if lines is not None else markdown.split("\n")
+        index = link.line - source.markdown_first_line
+        if 0 <= index < len(lines):
+            for written in (f"({link.url}", f"]: {link.url}", f"<{link.url}>"):
+                if written in lines[index]:
+                    lines[index] = lines[index].replace(written, written.replace(link.url, url), 1)
+                    break
+    return markdown if lines is None else "\n".join(lines)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:

@@ -159,9 +159,7 @@ def render_checklist(markdown: str, checklist: Checklist, lang: str, strings: St
 
     html_block: what to put in the Markdown for a block of HTML (see HtmlBlocks); by default the HTML.
     """
-    # MkDocs hands over the body without its leading blank lines (mkdocs.utils.meta.get_data).
-    body_text = checklist.page.body
-    first = checklist.page.body_line + len(body_text) - len(body_text.lstrip("\n"))
+    first = checklist.page.markdown_first_line
     body = mark_item_ids(markdown, checklist.id,
                          {item.line - first for section in checklist.sections for item in section.items})
     box = html_block(checklist_box(checklist, lang, strings, role_name, chapter_links))

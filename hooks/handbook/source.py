@@ -30,7 +30,6 @@ INLINE_LINK = re.compile(
     r"(?P<attrs>\{[^{}]*\})?"
 )
 HTML_TAG = re.compile(r"<[^>]+>")
-CROSS_LANGUAGE_MARK = ".cross-language"
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 NESTED_KEY = re.compile(r"^(\s+)([A-Za-z_][\w-]*)\s*:")
 
@@ -49,6 +48,12 @@ class SourcePage:
     body_line: int = 1  # line number of the body's first line in the file
     structure: Structure = field(default_factory=Structure)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def markdown_first_line(self) -> int:
+        """The file line of the first line of the Markdown MkDocs hands to the hooks: the body without its
+        leading blank lines (mkdocs.utils.meta.get_data)."""
+        return self.body_line + len(self.body) - len(self.body.lstrip("\n"))
 
     @property
     def headings(self) -> list[Heading]:
