@@ -284,6 +284,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     lang, rel = _lang_rel(page)
     if rel == PRINT_PACK and page.content is not None:
         _fill_print_pack(page, lang)
+    _keep_for_built_check(page, config)
     return context
 
 
@@ -305,16 +306,19 @@ def _fill_print_pack(page: Page, lang: str) -> None:
             link.children = pack_sections.get(link.id, link.children)
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = render.without_head_alternates(output)
+def _keep_for_built_check(page: Page, config: MkDocsConfig) -> None:
+    """The page's final content (the print pack's is filled just before), for the check after the last
+    language pass. Here and not in post_page: under `mkdocs serve` a page the cache reuses skips that."""
     report = _state.current
-    lang, rel = _lang_rel(page)
-    source = report.pages.get((lang, rel))
+    source = report.pages.get(_lang_rel(page))
     if source is not None and page.content is not None:
         build_lang = str(config.theme.get("language", report.config.source_language))
         _state.built_pages[page.url] = built_page(page.url, build_lang, source.path, source.text, source.body_line,
                                                   page.content)
-    return output
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return render.without_head_alternates(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
