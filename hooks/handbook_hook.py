@@ -11,16 +11,17 @@ import gc
 import logging
 import os
 import posixpath
-import re
 import sys
 import threading
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from handbook import ci_report, render
+from handbook.built import built_page, check_built_site
 from handbook.config import (
     HandbookConfig,
     load_roles,
@@ -30,8 +31,10 @@ from handbook.config import (
 from handbook.health import health_json, health_markdown
 from handbook.limits import Limits, LimitsFileError, fill_limits, load_limits
 from handbook.links import SiteFiles, resolve_relative
+from handbook.problems import Problem
 from handbook.reviews import review_state
-from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
+from handbook.source import SourcePage
+from handbook.state import BuildState
 from handbook.validate import Report, docs_fingerprint, validate
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -46,12 +49,14 @@ PRINT_PACK = "checklists/print-pack.md"
 REVIEW_SOON_DAYS = 30
 HEALTH = "health.md"
 
-_state: dict[str, Any] = {"command": "build", "fingerprint": None, "report": None, "html_blocks": {},
-                          "build_number": 0, "parsed": {}}
+# Set in a test to see what the built-HTML check alone catches (tests/test_structure_differential.py).
+SOURCE_CHECKS_OFF = "HANDBOOK_SOURCE_CHECKS_OFF"
+_state = BuildState()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
+    global _state
+    _state = BuildState(command=command)
 
 
 class _GitHubAnnotations(logging.Handler):
@@ -70,13 +75,13 @@ def on_config(config: MkDocsConfig) -> None:
     """Under GitHub Actions, annotate MkDocs' own warnings too. `mkdocs serve` of some languages only
     (HANDBOOK_SERVE_LANGUAGES=en,lv, set by `make serve LANGUAGES=…`): a preview that rebuilds a fraction of
     the pages. Builds always make every language."""
-    if _on_github() and "annotations" not in _state:
-        _state["annotations"] = _GitHubAnnotations(Path(config.docs_dir).name, bool(config.strict))
+    if _on_github() and _state.annotations is None:
+        _state.annotations = _GitHubAnnotations(Path(config.docs_dir).name, bool(config.strict))
         # ProperDocs logs MkDocs' messages under its own name (and passes plugins' "mkdocs.*" logs up to it).
         builder = getattr(sys.modules.get("mkdocs"), "__name__", "mkdocs")
-        logging.getLogger(builder).addHandler(_state["annotations"])
+        logging.getLogger(builder).addHandler(_state.annotations)
     wanted = os.environ.get("HANDBOOK_SERVE_LANGUAGES", "").strip()
-    if _state["command"] != "serve" or not wanted:
+    if _state.command != "serve" or not wanted:
         return
     codes = {code.strip() for code in wanted.split(",") if code.strip()}
     languages = config.plugins["i18n"].config.languages
@@ -101,6 +106,12 @@ def _nav_pages(nav: Any) -> list[str]:
     return [p for p in pages if p.endswith(".md")]
 
 
+def _first_nav(nav: Any) -> Any:
+    if _state.nav is None:
+        _state.nav = nav
+    return _state.nav
+
+
 def handbook_config(config: MkDocsConfig) -> HandbookConfig:
     root = Path(config.config_file_path).parent
     extra = config.extra.get("handbook", {})
@@ -111,7 +122,7 @@ def handbook_config(config: MkDocsConfig) -> HandbookConfig:
     return HandbookConfig(
         docs_dir=Path(config.docs_dir),
         languages=tuple(languages),
-        nav_pages=tuple(_nav_pages(_state.setdefault("nav", config.nav))) if config.nav else None,
+        nav_pages=tuple(_nav_pages(_first_nav(config.nav))) if config.nav else None,
         not_in_nav=tuple(not_in_nav),
         english_only=tuple(extra.get("english_only", [])),
         site_url=config.site_url or "",
@@ -135,42 +146,43 @@ def _load_limits(path: Path) -> Limits:
 def current_report(config: MkDocsConfig) -> Report:
     """Validate when the sources changed since the last build; the later language passes of a build reuse
     the report without even looking at the docs folder again."""
-    if _state["report"] is not None and _state.get("report_build") == _state["build_number"]:
-        return _state["report"]
-    _state["report_build"] = _state["build_number"]
+    if _state.report is not None and _state.report_build == _state.build_number:
+        return _state.report
+    _state.report_build = _state.build_number
     fingerprint = docs_fingerprint(Path(config.docs_dir))
-    if fingerprint == _state["fingerprint"]:
-        return _state["report"]
+    if fingerprint == _state.fingerprint and _state.report is not None:
+        return _state.report
     gc.unfreeze()  # the previous report (under `mkdocs serve`) may be collected again
-    report = validate(handbook_config(config), _state["parsed"] if _state["command"] == "serve" else None)
+    report = validate(handbook_config(config), _state.parsed if _state.command == "serve" else None)
     # The report lives as long as the build: keep its objects out of the cyclic collector's full scans,
     # which otherwise walk them again and again while pages are rendered (about 7% of a large build).
     gc.freeze()
-    _state.update(fingerprint=fingerprint, report=report, reported=False, pack_parts={},
-                  site_files=SiteFiles(report.pages, frozenset()))
-    _state["strings"] = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
+    _state.fingerprint, _state.report, _state.reported = fingerprint, report, False
+    _state.site_files = SiteFiles(report.pages, frozenset())
+    _state.strings = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
     return report
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     if config.theme.get("language") == config.plugins["i18n"].default_language:
-        _state["build_number"] += 1  # the first language pass: a new build (or rebuild under serve)
-        _state["started"] = time.monotonic()
+        _state.new_build()  # the first language pass: a new build (or rebuild under serve)
+        _state.started = time.monotonic()
     report = current_report(config)
-    if _state.get("reported"):
+    if _state.reported:
         return
-    _state["reported"] = True
+    _state.reported = True
     for problem in report.warnings:
         log.warning(problem.format())
-    for problem in report.errors:
+    errors = [] if os.environ.get(SOURCE_CHECKS_OFF) == "1" else report.errors
+    for problem in errors:
         log.error(problem.format())
     if _on_github():
         # Shown on the pull request's diff at the problem's line.
         for problem in sorted(report.problems):
             print(ci_report.annotation(problem), flush=True)
-    if report.errors:
-        summary = f"{len(report.errors)} error(s) in the handbook's sources (listed above)"
-        if _state["command"] == "serve":
+    if errors:
+        summary = f"{len(errors)} error(s) in the handbook's sources (listed above)"
+        if _state.command == "serve":
             log.error(summary + ": still serving; fix them before publishing")
         else:
             _write_job_summary(report, "failed")
@@ -181,10 +193,10 @@ def _on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def _write_job_summary(report: Report, outcome: str) -> None:
+def _write_job_summary(report: Report, outcome: str, built_problems: list[Problem] | None = None) -> None:
     """GitHub's job summary for this build, when it runs in GitHub Actions."""
     path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not _on_github() or not path or _state["command"] != "build":
+    if not _on_github() or not path or _state.command != "build":
         return
     translations: dict[str, Counter[str]] = {
         lang: Counter(state.status for state in report.translation_states if state.lang == lang)
@@ -194,10 +206,10 @@ def _write_job_summary(report: Report, outcome: str) -> None:
         review = review_state(source, report.config)
         if review.next_due is not None and (review.next_due - report.config.today).days <= REVIEW_SOON_DAYS:
             due.append(ci_report.ReviewDue(source.path, _role_name(review.owner or "", "en"), review.next_due.isoformat()))
-    started = _state.get("started")
-    seconds = time.monotonic() - started if isinstance(started, float) else None
+    seconds = time.monotonic() - _state.started if _state.started is not None else None
     with open(path, "a", encoding="utf-8") as summary:
-        summary.write(ci_report.job_summary(report.problems, translations, due, seconds, outcome))
+        summary.write(ci_report.job_summary([*report.problems, *(built_problems or [])], translations, due, seconds,
+                                            outcome))
 
 
 def _lang_rel(page: Page) -> tuple[str, str]:
@@ -219,16 +231,16 @@ def _relative_url(target: str, page: Page) -> str:
 
 def _checklist_markdown(markdown: str, lang: str, rel: str, page: Page, config: MkDocsConfig,
                         blocks: render.HtmlBlocks) -> str:
-    checklist = _state["report"].checklists[(lang, rel)]
+    checklist = _state.current.checklists[(lang, rel)]
     return render.render_checklist(
-        markdown, checklist, lang, _state["strings"], _role_name(str(checklist.meta.get("who")), lang),
+        markdown, checklist, lang, _state.strings, _role_name(str(checklist.meta.get("who")), lang),
         _chapter_links(checklist, lang, page), (config.site_url or "") + page.url, f"{checklist.id}-{lang}.pdf",
         blocks,
     )
 
 
 def _chapter_links(checklist: Any, lang: str, page: Page) -> list[tuple[str, str]]:
-    report: Report = _state["report"]
+    report = _state.current
     links = []
     for chapter in checklist.meta.get("chapters") or []:
         chapter_page = report.pages.get((lang, chapter))
@@ -239,22 +251,22 @@ def _chapter_links(checklist: Any, lang: str, page: Page) -> list[tuple[str, str
 
 
 def _role_name(role_id: str, lang: str) -> str:
-    role = _state["report"].config.roles.get(role_id, {})
+    role = _state.current.config.roles.get(role_id, {})
     return role.get(lang, role.get("en", role_id))
 
 
 def _print_pack_markdown(markdown: str, lang: str) -> str:
     """Every checklist of the language in a stable order (by id), each printed on its own page."""
-    report: Report = _state["report"]
+    report = _state.current
     entries = [(checklist, str(checklist.page.front_matter.get("title", checklist.id)))
                for (checklist_lang, _), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id)
                if checklist_lang == lang]
-    return render.print_pack(markdown, lang, _state["strings"], entries)
+    return render.print_pack(markdown, lang, _state.strings, entries)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-    report: Report = _state["report"]
-    strings = _state["strings"]
+    report = _state.current
+    strings = _state.strings
     lang, rel = _lang_rel(page)
     default = report.config.source_language
     build_lang = config.theme.get("language", default)
@@ -263,11 +275,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
         return markdown
     markdown = _cross_language_links(markdown, source, page)
     markdown = fill_limits(markdown, report.config.limits, lang)
-    blocks = _state["html_blocks"][page.file.src_uri] = render.HtmlBlocks()
+    blocks = _state.html_blocks[page.file.src_uri] = render.HtmlBlocks()
     if (lang, rel) in report.checklists:
         markdown = _checklist_markdown(markdown, lang, rel, page, config, blocks)
     if rel == HEALTH and lang == default:
-        markdown = markdown.rstrip() + "\n\n" + health_markdown(report, blocks)
+        markdown = markdown.rstrip() + "\n\n" + health_markdown(report, blocks, _relative_url("health.json", page))
     if rel == PRINT_PACK:
         markdown = _print_pack_markdown(markdown, lang)
     state = report.translation_status(lang, rel)
@@ -278,7 +290,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     role_name = _role_name(review.owner or "", lang)
     if review.overdue:
         markdown = render.after_title(markdown, render.overdue_notice(review, lang, strings, role_name))
-    if _state["command"] == "serve":
+    if _state.command == "serve":
         own = [p for p in report.errors if p.path == source.path]
         if own:
             listing = "\n".join(f"    - `{p.format().splitlines()[0]}`" for p in own)
@@ -290,38 +302,45 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     return markdown
 
 
-def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
+def _cross_language_links(markdown: str, source: SourcePage, page: Page) -> str:
     """Deliberate links to another language's page (marked {: .cross-language }) become built URLs,
-    since each language is built on its own and MkDocs cannot see the other languages' files."""
-    report: Report = _state["report"]
-    files = _state["site_files"]
-
-    def replace(match: re.Match[str]) -> str:
-        if CROSS_LANGUAGE_MARK not in (match.group("attrs") or "") or "://" in match.group("url"):
-            return match.group(0)
-        path, _, anchor = match.group("url").partition("#")
+    since each language is built on its own and MkDocs cannot see the other languages' files. The links
+    and their lines are the ones the source parse found."""
+    report = _state.current
+    files = _state.site_files
+    assert files is not None
+    lines: list[str] | None = None
+    for link in source.links:
+        if not link.deliberate_cross_language or link.kind == "html" or "://" in link.url:
+            continue
+        path, _, anchor = link.url.partition("#")
         target = resolve_relative(source, path, files, report.config)
         if target is None:
-            return match.group(0)
+            continue
         url = _relative_url(_url_of(*target, report.config.source_language), page) + (f"#{anchor}" if anchor else "")
-        return match.group(0).replace(f"({match.group('url')}", f"({url}", 1)
-
-    return INLINE_LINK.sub(replace, markdown)
+        lines = lines if lines is not None else markdown.split("\n")
+        index = link.line - source.markdown_first_line
+        if 0 <= index < len(lines):
+            for written in (f"({link.url}", f"]: {link.url}", f"<{link.url}>"):
+                if written in lines[index]:
+                    lines[index] = lines[index].replace(written, written.replace(link.url, url), 1)
+                    break
+    return markdown if lines is None else "\n".join(lines)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
-    blocks = _state["html_blocks"].pop(page.file.src_uri, None)
+    blocks = _state.html_blocks.pop(page.file.src_uri, None)
     if blocks is not None:
         html = blocks.insert(html)
     html = render.mark_items(html)
     lang, rel = _lang_rel(page)
-    checklist = _state["report"].checklists.get((lang, rel))
+    checklist = _state.current.checklists.get((lang, rel))
     if checklist is not None:
         # Kept for the print pack of this language pass (filled in on_page_context, once every page is HTML).
         html, part = render.split_pack_part(html)
         if part is not None:
             sections = [(link.title, link.id) for top in page.toc for link in top.children]
-            _state["pack_parts"][(lang, checklist.id)] = (part, page.url, sections)
+            _state.pack_parts[(lang, checklist.id)] = (part, page.url, sections)
     return html
 
 
@@ -329,13 +348,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     lang, rel = _lang_rel(page)
     if rel == PRINT_PACK and page.content is not None:
         _fill_print_pack(page, lang)
+    _keep_for_built_check(page, config)
     return context
 
 
 def _fill_print_pack(page: Page, lang: str) -> None:
     parts: dict[str, str] = {}
     pack_sections: dict[str, list[AnchorLink]] = {}
-    for (part_lang, checklist_id), (part, url, sections) in _state["pack_parts"].items():
+    for (part_lang, checklist_id), (part, url, sections) in _state.pack_parts.items():
         if part_lang != lang:
             continue
         ids = {section_id for _, section_id in sections}
@@ -350,28 +370,62 @@ def _fill_print_pack(page: Page, lang: str) -> None:
             link.children = pack_sections.get(link.id, link.children)
 
 
+def _keep_for_built_check(page: Page, config: MkDocsConfig) -> None:
+    """The page's final content (the print pack's is filled just before), for the check after the last
+    language pass. Here and not in post_page: under `mkdocs serve` a page the cache reuses skips that."""
+    report = _state.current
+    source = report.pages.get(_lang_rel(page))
+    if source is not None and page.content is not None:
+        build_lang = str(config.theme.get("language", report.config.source_language))
+        _state.built_pages[page.url] = built_page(page.url, build_lang, source.path, source.text, source.body_line,
+                                                  page.content)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return render.without_head_alternates(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the health report as JSON once, beside the default language's pages."""
-    report: Report = _state["report"]
+    """Write the health report as JSON once, beside the default language's pages; after the last
+    language pass, check the links and ids of every built page."""
+    report = _state.current
     site = Path(config.site_dir)
     if config.theme.get("language") == report.config.source_language:
         (site / "health.json").write_text(health_json(report), encoding="utf-8")
-        _state["root_404"] = (site / "404.html", (site / "404.html").read_bytes())
-    elif "root_404" in _state:
+        _state.site_root = site
+        _state.root_404 = (site / "404.html", (site / "404.html").read_bytes())
+    elif _state.root_404 is not None:
         # mkdocs-static-i18n lets later language passes overwrite the site root's 404 page; restore the
         # default language's, so its `lang` and text match the root.
-        path, content = _state["root_404"]
+        path, content = _state.root_404
         path.write_bytes(content)
-    last_pass = config.theme.get("language") == report.config.languages[-1]
-    if last_pass:
-        _write_job_summary(report, "passed" if not report.errors else "failed")
-    if _state["command"] == "serve" and last_pass:
+    if config.theme.get("language") != report.config.languages[-1]:
+        return
+    _check_built_pages(_state.site_root or site, report)
+    _write_job_summary(report, "passed" if not report.errors else "failed")
+    if _state.command == "serve":
         # In the background: the browser reloads as soon as the pages are written; search catches up.
-        threading.Thread(target=_index_served_site, args=(site, _state["build_number"]), daemon=True).start()
+        threading.Thread(target=_index_served_site, args=(site, _state.build_number), daemon=True).start()
+
+
+def _check_built_pages(site: Path, report: Report) -> None:
+    """Whatever the source check missed: links and ids as the pages of every language were written."""
+    config = report.config
+    base = urlsplit(config.site_url).path or "/"
+    later = frozenset(f"{_url_of(lang, rel, config.source_language)}{checklist.id}-{lang}.pdf"
+                      for (lang, rel), checklist in report.checklists.items())
+    problems = check_built_site(_state.built_pages, site, base if base.endswith("/") else base + "/", later)
+    if os.environ.get(SOURCE_CHECKS_OFF) != "1":
+        # Already reported by the source check (same rule, same line): say each problem once.
+        known = {(p.path, p.line, p.rule) for p in report.errors}
+        problems = [p for p in problems if (p.path, p.line, p.rule) not in known]
+    for problem in problems:
+        log.error(problem.format())
+        if _on_github():
+            print(ci_report.annotation(problem), flush=True)
+    if problems and _state.command != "serve":
+        _write_job_summary(report, "failed", problems)
+        raise Abort(f"{len(problems)} error(s) in the built pages' links and ids (listed above)")
 
 
 def _index_served_site(site: Path, build_number: int) -> None:
@@ -390,7 +444,7 @@ def _index_served_site(site: Path, build_number: int) -> None:
     else:
         reason = "see above"
     if code != 0:
-        if build_number != _state["build_number"]:
+        if build_number != _state.build_number:
             log.info("search index: a newer rebuild replaced the pages being indexed; it indexes its own")
         else:
             log.warning(f"search index: not built for this preview ({reason}); search will not work here")

@@ -51,6 +51,8 @@ def test_rule_ids_are_all_covered_by_a_case() -> None:
         "checklist-item-id-duplicate", "checklist-item-ticked", "checklist-item-format", "checklist-item-length",
         "checklist-read-aloud", "checklist-translation", "checklist-backlink", "translation-missing",
         "translation-source-hash", "translation-no-source", "review-overdue",
+        "link-reference-undefined", "id-duplicate", "checklist-item-outside-section", "checklist-item-comment",
+        "checklist-print-length",
     }
 
 

@@ -61,8 +61,9 @@ def test_headings_ids_like_python_markdown() -> None:
 
 def test_links_skip_code_and_keep_lines() -> None:
     page = parsed()
+    # The reference definition is used by no link, so nothing of it is published or checked.
     assert [(link.url, link.line, link.kind) for link in page.links] == [
-        ("real.md#x", 20, "markdown"), ("raw.md", 22, "html"), ("ref.md", 24, "reference")]
+        ("real.md#x", 20, "markdown"), ("raw.md", 22, "html")]
     assert "raw-id" in page.anchors
 
 
@@ -124,7 +125,7 @@ def test_pack_part_moves_a_checklist_into_the_print_pack() -> None:
     deeper = pack_part(part, "call", {"before"}, "checklists/group/call/", "checklists/print-pack/")
     # checklists/group/call/ + ../../building/x/ = checklists/building/x/, seen from the pack:
     assert '<a href="../building/x/#why">' in deeper and '<a href="../group/call/call-en.pdf"' in deeper
-    filled, missing = fill_print_pack("<p>\ue002call\ue003</p><p>\ue002gone\ue003</p>", {"call": moved})
+    filled, missing = fill_print_pack("<p>\ue000pcall\ue001</p><p>\ue000pgone\ue001</p>", {"call": moved})
     assert filled == moved and missing == ["gone"]
 
 
@@ -135,3 +136,50 @@ def test_recorded_hash_of_digits_reads_back_as_text(monkeypatch) -> None:
     text = translations.record_source_hash("---\ntitle: A\n---\n", "---\ntitle: A\n---\n")
     page = parse_page(Path("/docs"), "lv", "x.md", text)
     assert page.front_matter["source_hash"] == "012345678901"
+
+
+def test_source_parse_uses_the_sites_markdown_extensions() -> None:
+    import yaml
+    from handbook.structure import MARKDOWN_EXTENSIONS
+
+    from tools.handbook import ROOT
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    names = [next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]]
+    assert names == MARKDOWN_EXTENSIONS
+
+
+def test_structure_follows_the_engine_not_the_lines() -> None:
+    from handbook.structure import parse_structure
+
+    body = "\n".join([
+        "````md",           # 1: a 4-backtick fence holding a lone ``` line
+        "```",
+        "[no](a.md)",
+        "````",
+        "",
+        "A [wrapped",       # 6
+        "link](b.md) and [ref][r].",
+        "",
+        "    [indented](c.md)",
+        "",
+        "<!-- [comment](d.md) -->",
+        "",
+        "1. [ ] ordered {#o}",  # 13
+        "    - [x] nested",
+        "",
+        "Para {: #p }",
+        "",
+        "[r]: e.md",         # 18
+    ])
+    found = parse_structure(body, 1)
+    assert [(link.url, link.line, link.kind) for link in found.links] == [("b.md", 7, "markdown"),
+                                                                         ("e.md", 18, "reference")]
+    assert found.fences == [(1, 4)]
+    assert [(item.line, item.box, item.ordered, item.depth, item.item_id) for item in found.items] == [
+        (13, " ", True, 1, "o"), (14, "x", False, 2, None)]
+    assert [comment.line for comment in found.comments] == [11]

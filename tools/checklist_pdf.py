@@ -25,6 +25,14 @@ from tools.browser import CHROMIUM_FLAGS, BrowserNotFound, chromium_path
 from tools.browser import HOW_TO_INSTALL as MISSING_CHROMIUM
 
 PAPER = "A4"
+# A4 less the @page margins of checklists.css (12 mm x 14 mm), in CSS pixels: the printable area.
+_MM = 96 / 25.4
+PRINTABLE = {"width": round((210 - 2 * 14) * _MM), "height": round((297 - 2 * 12) * _MM)}
+# How far down the printable page a checklist reaches: the bottom of its print footer.
+_FILL = """() => { const footer = document.querySelector('.hb-print-footer');
+  const bottom = footer ? footer.getBoundingClientRect().bottom + window.scrollY
+                        : document.documentElement.scrollHeight;
+  return bottom / PRINTABLE_HEIGHT; }""".replace("PRINTABLE_HEIGHT", str(PRINTABLE["height"]))
 
 _BOX = re.compile(r'<div class="hb-checklist"(?P<attrs>[^>]*)>')
 _ATTR = re.compile(r'(?P<name>data-[a-z-]+)="(?P<value>[^"]*)"')
@@ -107,16 +115,21 @@ def main(site_dir: Path) -> int:
     with serve(site_dir) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_FLAGS)
         try:
-            # A fresh context has empty storage, so every box prints empty.
-            context = browser.new_context()
+            # A fresh context has empty storage, so every box prints empty. The viewport is the printable
+            # area, so the page's print layout can be measured too (the fill the build's budget is
+            # calibrated against: hooks/handbook/checklists.py, PRINT_BUDGET).
+            context = browser.new_context(viewport=PRINTABLE)
             page = context.new_page()
+            page.emulate_media(media="print")
             for checklist in pages:
                 page.goto(base_url + checklist.url_path(site_dir), wait_until="load")
                 pdf = checklist.pdf_path()
                 page.pdf(path=str(pdf), format=PAPER)
                 count = pdf_page_count(pdf)
+                fill = float(page.evaluate(_FILL))
                 shown = pdf.relative_to(site_dir).as_posix()
-                print(f"{shown}: {count} page{'s' if count != 1 else ''}", flush=True)
+                print(f"{shown}: {count} page{'s' if count != 1 else ''}, fills {fill:.0%} of the first",
+                      flush=True)
                 if count != 1:
                     too_long.append(f"{shown} ({count} pages)")
             context.close()

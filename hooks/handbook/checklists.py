@@ -12,13 +12,13 @@ from typing import Any
 from .config import HandbookConfig
 from .links import SiteFiles, resolve_relative
 from .problems import Problem
-from .source import HEADING, SourcePage, plain_text
+from .source import SourcePage, plain_text
 
 KINDS = ("read-do", "do-confirm")
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LIST_ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?:\[(?P<box>[ xX])\]\s+)?(?P<text>.*?)\s*$")
 ITEM_ID = re.compile(r"\s*\{\s*#(?P<id>[^}\s]*)\s*\}\s*$")
-SECTION_ID = re.compile(r"\{\s*:?\s*#(?P<id>[\w-]+)[^}]*\}\s*$")
+# A task item written inside an HTML comment: not published, so it would make the languages disagree.
+COMMENTED_TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]")
 WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # Word limits per item: English 15; translations up to half as long again. Vietnamese is written in
 # syllables separated by spaces, so a word there counts as about two.
@@ -28,6 +28,15 @@ WORDS_PER_MINUTE = {"en": 150, "ms": 140, "lv": 130, "vi": 220}
 MAX_SECTION_SECONDS = 90
 MIN_ITEMS, MAX_ITEMS = 3, 9
 MAX_SECTIONS = 3
+# One printed A4 page (tools/checklist_pdf.py; @page margins 12 mm x 14 mm). Calibrated on the 40 real
+# checklist pages: the printed height of each (Chromium, print media, up to the print footer) as a share
+# of the page, fitted by least squares to sections and item lines (an item wraps every 84 characters):
+# share = 0.185 + 0.070 per section + 0.0218 per item line, within 0.036 of every measured page. The
+# longest, kickoff-agreement in ms and vi, fills 0.79; 27 one-line items (the fixture) fill 0.99 (model:
+# 0.98). The budget keeps most of the fit's error as a margin below a full page; `make pdf` stays the
+# final word (it fails on any two-page PDF).
+PRINT_BASE, PRINT_PER_SECTION, PRINT_PER_LINE, PRINT_CHARS_PER_LINE = 0.185, 0.070, 0.0218, 84
+PRINT_BUDGET = 0.97
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,8 @@ class ChecklistItem:
     text: str
     line: int
     box: str | None  # " " unticked, "x" ticked, None when the item is not a task-list item
-    indent: int
+    depth: int  # 1 for a top-level list item
+    ordered: bool = False
 
 
 @dataclass
@@ -52,6 +62,9 @@ class Checklist:
     page: SourcePage
     meta: dict[str, Any]
     sections: list[ChecklistSection]
+    # Task items the rules cannot place in a section: before the first `##`, or inside an HTML comment.
+    stray_items: list[ChecklistItem] = field(default_factory=list)
+    commented_items: list[int] = field(default_factory=list)  # lines
 
     @property
     def id(self) -> str:
@@ -61,35 +74,40 @@ class Checklist:
         return [item.id for section in self.sections for item in section.items]
 
 
+def print_share(checklist: Checklist) -> float:
+    """About how much of one printed A4 page the checklist fills (see PRINT_BUDGET)."""
+    lines = sum(-(-max(len(item.text), 1) // PRINT_CHARS_PER_LINE)
+                for section in checklist.sections for item in section.items)
+    return PRINT_BASE + PRINT_PER_SECTION * len(checklist.sections) + PRINT_PER_LINE * lines
+
+
 def words(text: str) -> int:
     return len(WORD.findall(plain_text(text)))
 
 
 def parse_checklist(page: SourcePage) -> Checklist | None:
-    """The checklist a page declares in its front matter, or None for an ordinary page."""
-    meta = page.front_matter.get("checklist")
-    if meta is None:
+    """The checklist a page declares in its front matter, or None for an ordinary page.
+
+    Sections and items are the `##` headings and list items Python-Markdown finds (source.structure), so
+    every item the page publishes, ordered, nested or plain, is seen by the rules."""
+    if "checklist" not in page.front_matter:
         return None
+    meta = page.front_matter.get("checklist")
     sections: list[ChecklistSection] = []
-    for number, line in page.body_lines():
-        heading = HEADING.match(line)
-        if heading and len(heading.group(1)) == 2:
-            id_match = SECTION_ID.search(heading.group(2))
-            title = SECTION_ID.sub("", heading.group(2)).strip()
-            sections.append(ChecklistSection(id_match.group("id") if id_match else None, plain_text(title), number))
-            continue
-        if heading and len(heading.group(1)) > 2:
-            continue
-        item = LIST_ITEM.match(line)
-        if item and sections:
-            text = item.group("text")
-            id_match = ITEM_ID.search(text)
-            if id_match:
-                text = text[: id_match.start()]
-            box = item.group("box")
-            sections[-1].items.append(ChecklistItem(id_match.group("id") if id_match else None, text.strip(), number,
-                                                    box.lower() if box else None, len(item.group("indent"))))
-    return Checklist(page, meta if isinstance(meta, dict) else {}, sections)
+    stray: list[ChecklistItem] = []
+    headings = sorted((h for h in page.headings if h.level == 2), key=lambda h: h.line)
+    for heading in headings:
+        sections.append(ChecklistSection(heading.id if heading.explicit_id else None, heading.text, heading.line))
+    for item in page.items:
+        entry = ChecklistItem(item.item_id, item.text, item.line, item.box, item.depth, item.ordered)
+        owner = next((section for section in reversed(sections) if section.line < item.line), None)
+        if owner is not None:
+            owner.items.append(entry)
+        elif item.box is not None:
+            stray.append(entry)
+    commented = [comment.line + offset for comment in page.structure.comments
+                 for offset, line in enumerate(comment.text.split("\n")) if COMMENTED_TASK_ITEM.match(line)]
+    return Checklist(page, meta if isinstance(meta, dict) else {}, sections, stray, commented)
 
 
 def check_metadata(checklist: Checklist, files: SiteFiles, config: HandbookConfig) -> list[Problem]:
@@ -99,6 +117,11 @@ def check_metadata(checklist: Checklist, files: SiteFiles, config: HandbookConfi
     def add(key: str, rule: str, message: str, hint: str) -> None:
         problems.append(Problem(page.path, page.line_of(f"checklist.{key}" if key else "checklist"), rule, message, hint))
 
+    if page.front_matter.get("checklist") is None:
+        add("", "checklist-meta", "`checklist:` is empty, so the page would be left out of every checklist rule "
+            "and of the print pack", "fill in id, type, when, who, chapters and version under `checklist:`, "
+            "or remove the key from an ordinary page")
+        return problems
     if not isinstance(page.front_matter.get("checklist"), dict):
         add("", "checklist-meta", "`checklist` must be a mapping of id, type, when, who, chapters, version",
             "see the checklist format on the contributor page")
@@ -144,10 +167,27 @@ def check_structure(checklist: Checklist) -> list[Problem]:
     page = checklist.page
     path, lang = page.path, page.lang
     items = [item for section in checklist.sections for item in section.items]
-    if not checklist.sections or not items:
-        return [Problem(path, page.body_line, "checklist-empty", "the checklist has no sections with items",
-                        "add `## Pause point {#id}` sections, each with `- [ ] Item. {#item-id}` lines")]
     problems: list[Problem] = []
+    for item in checklist.stray_items:
+        problems.append(Problem(path, item.line, "checklist-item-outside-section",
+                                "a checklist item before the first `##` pause point belongs to no section",
+                                "move it under a `## Pause point {#id}` heading, or make it a sentence"))
+    for line in checklist.commented_items:
+        problems.append(Problem(path, line, "checklist-item-comment",
+                                "a checklist item inside an HTML comment is not published, so the languages "
+                                "would disagree about the checklist's items",
+                                "delete the commented-out item, or restore it as a real item in every language"))
+    if not checklist.sections or not items:
+        return [*problems, Problem(path, page.body_line, "checklist-empty", "the checklist has no sections with items",
+                                   "add `## Pause point {#id}` sections, each with `- [ ] Item. {#item-id}` lines")]
+    share = print_share(checklist)
+    if share > PRINT_BUDGET:
+        problems.append(Problem(path, checklist.sections[0].line, "checklist-print-length",
+                                f"the checklist would fill about {share:.0%} of a printed A4 page; it must print on "
+                                f"one page with room to spare (at most {PRINT_BUDGET:.0%})",
+                                f"each section costs {PRINT_PER_SECTION:.0%} and each line of an item "
+                                f"({PRINT_CHARS_PER_LINE} characters) {PRINT_PER_LINE:.1%}: shorten or drop items, "
+                                "or split the checklist"))
     if len(checklist.sections) > MAX_SECTIONS:
         problems.append(Problem(path, checklist.sections[MAX_SECTIONS].line, "checklist-sections",
                                 f"{len(checklist.sections)} sections; a checklist has 1 to {MAX_SECTIONS} pause points",
@@ -166,9 +206,11 @@ def check_structure(checklist: Checklist) -> list[Problem]:
         spoken = words(section.title)
         for item in section.items:
             spoken += words(item.text)
-            if item.box is None or item.indent > 1:
+            if item.box is None or item.depth > 1 or item.ordered:
+                shape = ("an ordered list item" if item.ordered else "a nested item" if item.depth > 1
+                         else "a plain list item")
                 problems.append(Problem(path, item.line, "checklist-item-format",
-                                        "checklist items are top-level task-list items",
+                                        f"checklist items are top-level task-list items, this is {shape}",
                                         "write `- [ ] Item text. {#item-id}`"))
             elif item.box != " ":
                 problems.append(Problem(path, item.line, "checklist-item-ticked", "the item is ticked in the source",
@@ -201,7 +243,7 @@ def check_translation_matches(translated: Checklist, english: Checklist) -> list
     """A translated checklist has the English one's id, type, sections and item ids, in order."""
     page = translated.page
     problems: list[Problem] = []
-    for key in ("id", "type"):
+    for key in ("id", "type") if english.meta else ():  # no English metadata: reported on the English page
         if translated.meta.get(key) != english.meta.get(key):
             problems.append(Problem(page.path, page.line_of(f"checklist.{key}"), "checklist-translation",
                                     f"checklist {key} {translated.meta.get(key)!r} differs from English "

@@ -90,9 +90,11 @@ def _html_table(columns: list[tuple[str, bool]], rows: list[list[str]]) -> str:
             f"<tbody>\n{body}</tbody>\n</table>")
 
 
-def health_markdown(report: Report, html_block: Callable[[str], str] = str) -> str:
+def health_markdown(report: Report, html_block: Callable[[str], str] = str, json_url: str = "../health.json") -> str:
     """The health page's sections. Its tables are HTML, given to html_block (the hook keeps them out of
-    Markdown: a table row per page made this page slow to convert on a large handbook)."""
+    Markdown: a table row per page made this page slow to convert on a large handbook).
+
+    json_url: health.json (written once, at the site's root) seen from this page's URL."""
     rows = health_rows(report)
     totals = health_totals(report, rows)
     langs = report.config.translations
@@ -108,7 +110,8 @@ def health_markdown(report: Report, html_block: Callable[[str], str] = str) -> s
                       row["last_reviewed"] or "—", due, *(row["translations"][lang] for lang in langs), kind, problems])
     lines = [
         f"Generated at build time on {totals['date']}: {totals['pages']} pages, {totals['overdue']} overdue for review, "
-        f"{totals['errors']} errors, {totals['warnings']} warnings. Also as <a href=\"../health.json\">JSON</a> for dashboards.",
+        f"{totals['errors']} errors, {totals['warnings']} warnings. "
+        f"Also as <a href=\"{html.escape(json_url)}\">JSON</a> for dashboards.",
         "",
         "## Translations {#translation-status}",
         "",

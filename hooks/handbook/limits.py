@@ -15,10 +15,9 @@ from babel import Locale
 from babel.numbers import format_currency
 
 from .problems import Problem
-from .source import INLINE_CODE, SourcePage
+from .source import SourcePage
 
 TOKEN = re.compile(r"\{\{\s*limit\.(?P<name>[A-Za-z0-9_-]+)\s*\}\}")
-ANY_TOKEN = re.compile(r"\{\{[^{}\n]*\}\}")
 
 
 @dataclass(frozen=True)
@@ -68,15 +67,15 @@ def fill_limits(markdown: str, limits: Limits, lang: str) -> str:
 
 
 def check_limit_tokens(page: SourcePage, limits: Limits) -> list[Problem]:
-    """Every `{{ … }}` in a page must name a limit of data/authority.yml; a misspelt one would be published as is."""
+    """Every `{{ limit.NAME }}` in a page must name a limit of data/authority.yml: a misspelt one would be published
+    as is. Tokens are filled wherever they stand, code included, so they are checked wherever they stand too."""
     problems: list[Problem] = []
-    for number, line in page.body_lines():  # code shows the syntax; it is not filled in
-        for match in ANY_TOKEN.finditer(INLINE_CODE.sub("", line)):
-            token = TOKEN.fullmatch(match.group(0))
-            if token is not None and token.group("name") in limits.amounts:
+    for offset, line in enumerate(page.body.splitlines()):
+        for match in TOKEN.finditer(line):
+            if match.group("name") in limits.amounts:
                 continue
             known = ", ".join(sorted(limits.amounts)) or "none yet"
-            problems.append(Problem(page.path, number, "limit-unknown",
+            problems.append(Problem(page.path, page.body_line + offset, "limit-unknown",
                                     f"`{match.group(0)}` is not a limit in data/authority.yml",
                                     f"write {{{{ limit.NAME }}}} with one of: {known}; or add it to data/authority.yml"))
     return problems

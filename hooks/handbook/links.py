@@ -64,6 +64,66 @@ def resolve_relative(page: SourcePage, path: str, files: SiteFiles, config: Hand
     return None
 
 
+def resolve_file(page: SourcePage, path: str, files: SiteFiles, config: HandbookConfig) -> tuple[str, str] | None:
+    """What MkDocs does with a Markdown link: the exact file the path names from the .md file, or None
+    (MkDocs then leaves the link as written, and the browser resolves it from the built page's URL)."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(path)))
+    lang = page.lang
+    if joined.startswith("../"):
+        parts = joined.split("/")
+        if len(parts) >= 3 and parts[1] in config.languages:
+            lang, joined = parts[1], "/".join(parts[2:])
+        else:
+            return None
+    return (lang, joined) if files.exists(lang, joined) else None
+
+
+def page_url(lang: str, rel: str, config: HandbookConfig) -> str:
+    """The built page's URL relative to the site root, as MkDocs makes it (directory URLs)."""
+    stem = rel[: -len(".md")]
+    path = "" if stem == "index" else (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+    return path if lang == config.source_language else f"{lang}/{path}"
+
+
+def _url_targets(lang: str, rest: str) -> list[str]:
+    """Files that publish the site path `rest` of a language: a page (directory URL) or the file itself."""
+    if rest in ("", "."):
+        return ["index.md"]
+    if rest.endswith(".md"):
+        return []  # Markdown sources are not published
+    stem = rest.rstrip("/")
+    if stem.endswith("/index.html") or stem == "index.html":
+        stem = stem[: -len("index.html")].rstrip("/")
+        return [f"{stem}/index.md" if stem else "index.md", f"{stem}.md"] if stem else ["index.md"]
+    if rest.endswith("/") or not posixpath.splitext(stem)[1]:
+        return [f"{stem}.md", f"{stem}/index.md"]
+    return [rest]
+
+
+def resolve_site_path(rest: str, files: SiteFiles, config: HandbookConfig) -> tuple[str, str] | None:
+    """(language, file) a path relative to the site root leads to, or None."""
+    lang = config.source_language
+    first = rest.split("/", 1)[0]
+    if first in config.translations:
+        lang, rest = first, rest[len(first) :].lstrip("/")
+    for candidate in _url_targets(lang, rest):
+        if files.exists(lang, candidate):
+            return lang, candidate
+    return None
+
+
+def resolve_from_url(page: SourcePage, path: str, files: SiteFiles, config: HandbookConfig) -> tuple[str, str] | None:
+    """Where the browser goes: a relative path resolved from the built page's URL (raw HTML, and Markdown
+    links MkDocs leaves as written)."""
+    base = page_url(page.lang, page.rel, config)
+    joined = posixpath.normpath(posixpath.join(base, unquote(path)))
+    if joined.startswith("..") or joined.startswith("/"):
+        return None
+    if path.endswith("/") and joined != ".":
+        joined += "/"
+    return resolve_site_path("" if joined == "." else joined, files, config)
+
+
 def resolve_absolute(path: str, files: SiteFiles, config: HandbookConfig) -> tuple[str, str] | None:
     """Resolve a site-absolute path (/base/lv/x/) against site_url's base path."""
     base = urlsplit(config.site_url).path or "/"
@@ -71,15 +131,7 @@ def resolve_absolute(path: str, files: SiteFiles, config: HandbookConfig) -> tup
         base += "/"
     if not path.startswith(base):
         return None
-    rest = unquote(path[len(base) :])
-    lang = config.source_language
-    first = rest.split("/", 1)[0]
-    if first in config.translations:
-        lang, rest = first, rest[len(first) :].lstrip("/")
-    for candidate in _page_candidates(rest) if rest else ["index.md"]:
-        if files.exists(lang, candidate):
-            return lang, candidate
-    return None
+    return resolve_site_path(unquote(path[len(base) :]), files, config)
 
 
 def _anchor_problem(page: SourcePage, link: Link, target: tuple[str, str], anchor: str, files: SiteFiles) -> list[Problem]:
@@ -128,10 +180,17 @@ def check_link(page: SourcePage, link: Link, files: SiteFiles, config: HandbookC
                             f"site-absolute links start with the base path of site_url ({config.site_url}); "
                             "prefer a relative link to the .md file")]
     else:
-        target = resolve_relative(page, split.path, files, config)
+        target = resolve_file(page, split.path, files, config) if link.kind != "html" else None
+        # MkDocs rewrites a Markdown link only when it names a file exactly; anything else, and every raw
+        # HTML link, is left as written and resolved by the browser from the built page's URL.
+        target = target or resolve_from_url(page, split.path, files, config)
         if target is None:
-            return [Problem(*where, "link-target", f"{what} target `{split.path}` does not exist",
-                            f"the path is relative to {page.path}; check the file name and the ../ steps")]
+            built = page_url(page.lang, page.rel, config) or "the site root"
+            hint = (f"raw HTML is not rewritten by MkDocs: the path is relative to the page's URL ({built}), "
+                    "not to the .md file; prefer a Markdown link to the .md file" if link.kind == "html" else
+                    f"the path is relative to {page.path}; name the .md file (or image) exactly and check the "
+                    "../ steps")
+            return [Problem(*where, "link-target", f"{what} target `{split.path}` does not exist", hint)]
     if target[0] != page.lang and not link.deliberate_cross_language:
         return [Problem(*where, "link-cross-language",
                         f"`{url}` leads to the {target[0]} edition from a {page.lang} page",
@@ -140,7 +199,26 @@ def check_link(page: SourcePage, link: Link, files: SiteFiles, config: HandbookC
 
 
 def check_links(page: SourcePage, files: SiteFiles, config: HandbookConfig) -> list[Problem]:
-    return [problem for link in page.links for problem in check_link(page, link, files, config)]
+    problems = [problem for link in page.links for problem in check_link(page, link, files, config)]
+    for label, line in page.structure.undefined_references:
+        problems.append(Problem(page.path, line, "link-reference-undefined",
+                                f"reference link `[{label}]` has no definition, so it would be published as text",
+                                f"add a line `[{label}]: target.md` below the paragraph, or write an inline link"))
+    return problems
+
+
+def check_ids(page: SourcePage) -> list[Problem]:
+    """Every id on a page is unique: a second one is invalid HTML and its links go to the first."""
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for element in page.structure.ids:
+        if element.id in first:
+            problems.append(Problem(page.path, element.line, "id-duplicate",
+                                    f"id `{element.id}` is already used on line {first[element.id]}",
+                                    "give every heading, element and raw-HTML id of a page its own name"))
+        else:
+            first[element.id] = element.line
+    return problems
 
 
 def _config_line(config: HandbookConfig, text: str) -> int:

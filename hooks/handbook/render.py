@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import yaml
@@ -39,24 +39,44 @@ def after_title(markdown: str, block: str) -> str:
     return markdown[: match.end()] + "\n\n" + block + "\n" + markdown[match.end() :]
 
 
-# Item ids travel through Markdown as plain text between two private-use characters, which no page
-# contains, and become markup in the HTML (mark_items). Raw HTML spans in the Markdown cost far more: every
-# one goes through Python-Markdown's and MkDocs' HTML parsers, which made checklists slow to render.
-_ITEM_MARK_OPEN, _ITEM_MARK_CLOSE = "\ue000", "\ue001"
-_ITEM_MARK = re.compile(f"[ ]?{_ITEM_MARK_OPEN}([^{_ITEM_MARK_CLOSE}/]*)/([^{_ITEM_MARK_CLOSE}]*){_ITEM_MARK_CLOSE}")
+# One placeholder scheme for everything the build carries through a page's Markdown and fills in once the
+# page is HTML: U+E000, a letter saying what it stands for, its payload, U+E001 (private-use characters
+# no page contains). Raw HTML in the Markdown would cost far more: every span and block goes through
+# Python-Markdown's and MkDocs' HTML parsers, which made checklists and the health page slow to render.
+#   i  a checklist item's id, at the end of its task item ("checklist/item"): mark_items
+#   b  a block of HTML the build adds, alone in its paragraph (index into HtmlBlocks): HtmlBlocks.insert
+#   p  a checklist's part of the print pack, alone in its paragraph (checklist id): fill_print_pack
+# They are filled at different moments (a page's HTML; the pack once every checklist page is HTML).
+_OPEN, _CLOSE = "\ue000", "\ue001"
+ITEM, BLOCK, PACK = "i", "b", "p"
+
+
+def placeholder(kind: str, payload: str) -> str:
+    return f"{_OPEN}{kind}{payload}{_CLOSE}"
+
+
+def _paragraph_placeholder(kind: str) -> re.Pattern[str]:
+    return re.compile(f"<p>{_OPEN}{kind}([^{_CLOSE}<]*){_CLOSE}</p>")
+
+
+_ITEM_MARK = re.compile(f"[ ]?{_OPEN}{ITEM}([^{_CLOSE}/]*)/([^{_CLOSE}]*){_CLOSE}")
 _TASK_CHECKBOX = '<input type="checkbox" disabled'
 _TASK_LABEL_END = '<span class="task-list-indicator"></span></label>'
 
 
-def mark_item_ids(markdown: str, checklist_id: str) -> str:
+def mark_item_ids(markdown: str, checklist_id: str, item_lines: Collection[int] | None = None) -> str:
     """Replace the `{#item-id}` at the end of each `- [ ] Item.` line with a text marker that mark_items
-    turns into markup once the page is HTML."""
+    turns into markup once the page is HTML.
+
+    item_lines: the 0-based lines of the Markdown that hold the checklist's items as the page's parse
+    found them (a task-item-like line in a fence or comment is not an item); None: every such line."""
     lines = []
-    for line in markdown.splitlines():
-        task = TASK_ITEM.match(line)
+    for number, line in enumerate(markdown.splitlines()):
+        task = TASK_ITEM.match(line) if item_lines is None or number in item_lines else None
         match = ITEM_ID.search(line) if task else None
         if task and match:
-            line = f"{line[: match.start()].rstrip()} {_ITEM_MARK_OPEN}{checklist_id}/{match.group('id')}{_ITEM_MARK_CLOSE}"
+            marker = placeholder(ITEM, checklist_id + "/" + match.group("id"))
+            line = f"{line[: match.start()].rstrip()} {marker}"
         lines.append(line)
     return "\n".join(lines)
 
@@ -139,7 +159,9 @@ def render_checklist(markdown: str, checklist: Checklist, lang: str, strings: St
 
     html_block: what to put in the Markdown for a block of HTML (see HtmlBlocks); by default the HTML.
     """
-    body = mark_item_ids(markdown, checklist.id)
+    first = checklist.page.markdown_first_line
+    body = mark_item_ids(markdown, checklist.id,
+                         {item.line - first for section in checklist.sections for item in section.items})
     box = html_block(checklist_box(checklist, lang, strings, role_name, chapter_links))
     body = after_title(body, PACK_PART_START + "\n\n" + box)
     footer = html_block(checklist_footer(checklist, lang, strings, page_url, pdf_name))
@@ -152,7 +174,7 @@ class HtmlBlocks:
     each run an HTML parser over every raw HTML block, which made these small blocks a large share of a
     checklist's rendering time."""
 
-    _PLACEHOLDER = re.compile("<p>\ue004(\\d+)\ue005</p>")
+    _PLACEHOLDER = _paragraph_placeholder(BLOCK)
 
     def __init__(self) -> None:
         self.blocks: list[str] = []
@@ -161,7 +183,7 @@ class HtmlBlocks:
         if not block:
             return block
         self.blocks.append(block)
-        return f"\ue004{len(self.blocks) - 1}\ue005"
+        return placeholder(BLOCK, str(len(self.blocks) - 1))
 
     def insert(self, page_html: str) -> str:
         if not self.blocks:
@@ -233,7 +255,7 @@ def overdue_notice(state: ReviewState, lang: str, strings: Strings, role_name: s
             f'    {text(strings, "overdue", lang, date=state.next_due.isoformat(), role=role_name)}\n')
 
 
-PACK_PLACEHOLDER = re.compile("<p>\ue002([^\ue003<]*)\ue003</p>")
+PACK_PLACEHOLDER = _paragraph_placeholder(PACK)
 
 
 def print_pack(cover_markdown: str, lang: str, strings: Strings, entries: list[tuple[Checklist, str]]) -> str:
@@ -249,7 +271,7 @@ def print_pack(cover_markdown: str, lang: str, strings: Strings, entries: list[t
     for checklist, title in entries:
         parts.append(
             f'<div class="hb-pack-page" markdown="1">\n\n## {title} {{#pack-{checklist.id}}}\n\n'
-            f"\ue002{checklist.id}\ue003\n\n</div>"
+            f"{placeholder(PACK, checklist.id)}\n\n</div>"
         )
     return "\n\n".join(parts) + "\n"
 

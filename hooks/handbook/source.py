@@ -1,4 +1,5 @@
-"""Read one Markdown source file: front matter with line numbers, headings, anchors and links.
+"""Read one Markdown source file: front matter with line numbers, and the body's structure (headings,
+ids, links, list items, comments) as Python-Markdown parses it (structure.py).
 
 Everything the rules need is extracted here once per file, so each rule is a small pure function over
 these records and no rule reads or parses a file again.
@@ -11,51 +12,26 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
 from .problems import Problem
+from .structure import Comment, ElementId, Heading, Link, LinkKind, ListItem, Structure, parse_structure
 
-LinkKind = Literal["markdown", "image", "reference", "html"]
+__all__ = ["Comment", "ElementId", "Heading", "Link", "LinkKind", "ListItem", "SourcePage", "Structure",
+           "parse_page"]
 
 # libyaml's loader when PyYAML has it (the wheels do): front matter is parsed for every page, and the
 # pure-Python loader was most of the validation time of a large handbook. Same YAML, same errors.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-ATTR_LIST = re.compile(r"\{:?\s*([^{}]*)\}\s*$")
-ATTR_ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_][\w.:-]*)")
-ANY_ATTR_ID = re.compile(r"\{:?[^{}\n]*?#([A-Za-z0-9_][\w.:-]*)[^{}\n]*\}")
 INLINE_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<url>[^\s)<>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
     r"(?P<attrs>\{[^{}]*\})?"
 )
-REFERENCE_DEF = re.compile(r"^\s{0,3}\[(?P<label>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+[\"'(].*)?\s*$")
-HTML_URL = re.compile(r"\b(?:href|src)\s*=\s*[\"'](?P<url>[^\"']*)[\"']", re.IGNORECASE)
-HTML_ID = re.compile(r"<[a-zA-Z][^>]*\s(?:id|name)\s*=\s*[\"'](?P<id>[^\"']+)[\"']")
 HTML_TAG = re.compile(r"<[^>]+>")
-CROSS_LANGUAGE_MARK = ".cross-language"
 TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 NESTED_KEY = re.compile(r"^(\s+)([A-Za-z_][\w-]*)\s*:")
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    line: int
-    kind: LinkKind
-    deliberate_cross_language: bool = False
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    id: str
-    explicit_id: bool
-    line: int
 
 
 @dataclass
@@ -70,18 +46,35 @@ class SourcePage:
     key_lines: dict[str, int] = field(default_factory=dict)  # "checklist.id" -> line
     body: str = ""
     body_line: int = 1  # line number of the body's first line in the file
-    headings: list[Heading] = field(default_factory=list)
-    anchors: set[str] = field(default_factory=set)
-    links: list[Link] = field(default_factory=list)
+    structure: Structure = field(default_factory=Structure)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def markdown_first_line(self) -> int:
+        """The file line of the first line of the Markdown MkDocs hands to the hooks: the body without its
+        leading blank lines (mkdocs.utils.meta.get_data)."""
+        return self.body_line + len(self.body) - len(self.body.lstrip("\n"))
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self.structure.headings
+
+    @property
+    def anchors(self) -> set[str]:
+        return self.structure.anchors
+
+    @property
+    def links(self) -> list[Link]:
+        return self.structure.links
+
+    @property
+    def items(self) -> list[ListItem]:
+        return self.structure.items
 
     def line_of(self, key: str) -> int:
         """Line of a front-matter key (dotted for nested keys), or of the front matter's start."""
         return self.key_lines.get(key, self.key_lines.get(key.split(".")[0], 1))
 
-    def body_lines(self) -> list[tuple[int, str]]:
-        """(file line number, text) for every body line outside fenced code blocks."""
-        return list(_outside_fences(self.body.splitlines(), self.body_line))
 
 
 def default_slug(text: str) -> str:
@@ -97,22 +90,6 @@ def plain_text(markdown_inline: str) -> str:
     text = HTML_TAG.sub("", text)
     text = re.sub(r"[*_`~]", "", text)
     return text.strip()
-
-
-def _outside_fences(lines: list[str], first_line: int) -> list[tuple[int, str]]:
-    result: list[tuple[int, str]] = []
-    fence: str | None = None
-    for offset, line in enumerate(lines):
-        match = FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(1)[0] * 3
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        result.append((first_line + offset, line))
-    return result
 
 
 def _key_lines(front_lines: list[str], first_line: int) -> dict[str, int]:
@@ -170,51 +147,6 @@ def _parse_front_matter(page: SourcePage) -> None:
     page.front_matter = data
 
 
-def _headings(page: SourcePage, lines: list[tuple[int, str]]) -> None:
-    seen: set[str] = set()
-    for number, line in lines:
-        match = HEADING.match(line)
-        if not match:
-            continue
-        text = match.group(2).rstrip("#").rstrip()
-        explicit: str | None = None
-        attrs = ATTR_LIST.search(text)
-        if attrs:
-            text = text[: attrs.start()].rstrip()
-            id_match = ATTR_ID.search(attrs.group(1))
-            explicit = id_match.group(1) if id_match else None
-        heading_id = explicit or default_slug(plain_text(text))
-        if explicit is None:
-            # toc makes repeated ids unique with a numeric suffix.
-            base, counter = heading_id, 0
-            while heading_id in seen:
-                counter += 1
-                heading_id = f"{base}_{counter}"
-        seen.add(heading_id)
-        page.headings.append(Heading(len(match.group(1)), plain_text(text), heading_id, explicit is not None, number))
-
-
-def _links_and_anchors(page: SourcePage, lines: list[tuple[int, str]]) -> None:
-    page.anchors = {h.id for h in page.headings}
-    for number, raw in lines:
-        line = INLINE_CODE.sub("", raw)
-        for match in INLINE_LINK.finditer(line):
-            attrs = match.group("attrs") or ""
-            kind: LinkKind = "image" if match.group("bang") else "markdown"
-            page.links.append(Link(match.group("url"), number, kind, CROSS_LANGUAGE_MARK in attrs))
-        ref = REFERENCE_DEF.match(line)
-        if ref:
-            page.links.append(Link(ref.group("url"), number, "reference"))
-        for match in HTML_URL.finditer(line):
-            page.links.append(Link(match.group("url"), number, "html", "cross-language" in line))
-        for match in HTML_ID.finditer(line):
-            page.anchors.add(match.group("id"))
-        if not re.match(r"^\s*[-*+]\s+\[[ xX]\]", line):
-            # attr_list ids on paragraphs, images and links; task items' ids are checklist item ids.
-            for match in ANY_ATTR_ID.finditer(line):
-                page.anchors.add(match.group(1))
-
-
 def parse_page(docs_dir: Path, lang: str, rel: str, text: str | None = None) -> SourcePage:
     """Parse docs_dir/lang/rel; docs_dir's parent is taken as the project root for reported paths."""
     file = docs_dir / lang / rel
@@ -223,9 +155,7 @@ def parse_page(docs_dir: Path, lang: str, rel: str, text: str | None = None) -> 
     path = f"{docs_dir.name}/{lang}/{rel}"
     page = SourcePage(lang=lang, rel=rel, path=path, text=text)
     _parse_front_matter(page)
-    lines = page.body_lines()
-    _headings(page, lines)
-    _links_and_anchors(page, lines)
+    page.structure = parse_structure(page.body, page.body_line, items="checklist" in page.front_matter)
     return page
 
 

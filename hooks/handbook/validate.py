@@ -93,6 +93,7 @@ def validate(config: HandbookConfig, parsed: ParsedPages | None = None) -> Repor
         problems += page.problems
         problems += frontmatter.check_front_matter(page, config)
         problems += links.check_links(page, files, config)
+        problems += links.check_ids(page)
         problems += reviews.check_review(page, config)
         problems += limits.check_limit_tokens(page, config.limits)
         checklist = checklists.parse_checklist(page)
