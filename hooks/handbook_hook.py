@@ -8,6 +8,7 @@ per change of the docs folder and every language pass reuses that report.
 from __future__ import annotations
 
 import gc
+import html as html_lib
 import logging
 import os
 import posixpath
@@ -16,7 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from handbook import render
+from handbook import content_policy, render
 from handbook.config import (
     HandbookConfig,
     load_roles,
@@ -25,6 +26,7 @@ from handbook.config import (
 )
 from handbook.health import health_json, health_markdown
 from handbook.links import SiteFiles, resolve_relative
+from handbook.problems import Problem
 from handbook.reviews import review_state
 from handbook.source import CROSS_LANGUAGE_MARK, INLINE_LINK
 from handbook.validate import Report, docs_fingerprint, validate
@@ -96,6 +98,7 @@ def handbook_config(config: MkDocsConfig) -> HandbookConfig:
         today=today_from_environment(),
         config_file=Path(config.config_file_path).name,
         config_text=Path(config.config_file_path).read_text(encoding="utf-8"),
+        allowed_code_files=tuple(str(path) for path in extra.get("allowed_code_files", [])),
     )
 
 
@@ -184,13 +187,41 @@ def _role_name(role_id: str, lang: str) -> str:
 def _print_pack_markdown(markdown: str, lang: str) -> str:
     """Every checklist of the language in a stable order (by id), each printed on its own page."""
     report: Report = _state["report"]
-    entries = [(checklist, str(checklist.page.front_matter.get("title", checklist.id)))
+    entries = [(checklist, html_lib.escape(str(checklist.page.front_matter.get("title", checklist.id))))
                for (checklist_lang, _), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id)
                if checklist_lang == lang]
     return render.print_pack(markdown, lang, _state["strings"], entries)
 
 
+def on_files(files: Any, config: MkDocsConfig) -> Any:
+    """Never publish what the docs tree check refused (links, devices, hidden files, code not listed in the
+    configuration), nor anything reached through a linked folder: not even under `mkdocs serve`, which keeps
+    serving while the errors stand."""
+    refused = _state["report"].unpublishable
+    if not refused:
+        return files
+    docs = os.path.realpath(config.docs_dir)
+    for file in list(files):
+        if not file.abs_src_path:
+            continue
+        rel = Path(os.path.relpath(file.abs_src_path, docs)).as_posix()
+        parts = rel.split("/")
+        if any("/".join(parts[: end]) in refused for end in range(1, len(parts) + 1)):
+            files.remove(file)
+    return files
+
+
+def _plain_text_meta(page: Page) -> None:
+    """Front-matter text goes into navigation, tabs, <title> and meta tags through templates that do not
+    escape it: escape it here, so it is shown as text even while a content-policy error stands (serve)."""
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str):
+            page.meta[key] = content_policy.plain_text_html(value)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    _plain_text_meta(page)
     report: Report = _state["report"]
     strings = _state["strings"]
     lang, rel = _lang_rel(page)
@@ -246,7 +277,35 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
     return INLINE_LINK.sub(replace, markdown)
 
 
+def _rendered_policy_problems(html: str, page: Page) -> tuple[str, list[Any]]:
+    """The content policy over the HTML the Markdown engine produced for the page: what it finds that the
+    source check missed is an error at the line where the offending text is written."""
+    violations = content_policy.check_html(html)
+    if not violations:
+        return html, []
+    report: Report = _state["report"]
+    source = report.pages.get(_lang_rel(page))
+    problems = []
+    if source is not None:
+        known = {(p.path, p.line, p.rule) for p in report.errors}
+        for violation in violations:
+            line = content_policy.find_line(source.text, violation.snippet, 1, source.body_line)
+            problem = Problem(source.path, line, violation.rule, violation.message, violation.hint)
+            if (problem.path, problem.line, problem.rule) not in known:
+                problems.append(problem)
+    return content_policy.neutralised(html, violations), problems
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    html, problems = _rendered_policy_problems(html, page)
+    if problems:
+        for problem in problems:
+            log.error(problem.format())
+        _state.setdefault("rendered_errors", {})[problem.path] = problems
+        if _state["command"] == "serve":
+            listing = "".join(f"<li><code>{html_lib.escape(p.format().splitlines()[0])}</code></li>" for p in problems)
+            html = (f'<div class="admonition failure"><p class="admonition-title">Build errors on this page</p>'
+                    f"<ul>{listing}</ul></div>\n" + html)
     blocks = _state["html_blocks"].pop(page.file.src_uri, None)
     if blocks is not None:
         html = blocks.insert(html)
@@ -260,6 +319,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
             sections = [(link.title, link.id) for top in page.toc for link in top.children]
             _state["pack_parts"][(lang, checklist.id)] = (part, page.url, sections)
     return html
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
+    """Errors found in the rendered pages stop a build before any page is written (every page of the
+    language pass is converted before on_env, so they are all reported together)."""
+    found = [p for problems in _state.pop("rendered_errors", {}).values() for p in problems]
+    if found and _state["command"] != "serve":
+        raise Abort(f"{len(found)} error(s) in the HTML the pages render to (listed above)")
+    return env
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

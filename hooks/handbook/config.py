@@ -26,6 +26,8 @@ class HandbookConfig:
     today: datetime.date = field(default_factory=datetime.date.today)
     config_file: str = "mkdocs.yml"
     config_text: str = ""  # the config file's text, to give nav problems a line
+    # Files under docs/ that would run as code but are published on purpose (extra.handbook.allowed_code_files).
+    allowed_code_files: tuple[str, ...] = ()
 
     @property
     def source_language(self) -> str:
