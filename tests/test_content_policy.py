@@ -197,3 +197,25 @@ def test_meta_http_equiv_is_never_published_from_content() -> None:
     content = '<p>x</p><meta http-equiv="refresh" content="0; url=https://evil.example/">'
     secured = secure_page(TEMPLATE.format(content=content), "example.test", content=content)
     assert "refresh" not in secured and "evil.example" not in secured
+
+
+def test_front_matter_text_is_plain_text_wherever_it_is_shown(tmp_path: Path) -> None:
+    """Defence in depth: with the content policy switched off (test only), a title or description holding
+    HTML is still shown as text in navigation, <title>, meta tags and the checklist's chapter links."""
+    site = make_site(tmp_path, "content-front-matter")
+    out = tmp_path / "out"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": "2026-11-23",
+           "HANDBOOK_TEST_ONLY_CONTENT_POLICY": "off"}
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(out)],
+                            cwd=site, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    pages = [path.read_text(encoding="utf-8") for path in out.rglob("*.html")]
+    assert len(pages) >= 8
+    for html in pages:
+        assert "<script>alert(1)" not in html and "onerror=alert(2)>" not in html
+        assert "&amp;lt;" not in html  # escaped once, not twice
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in home  # the navigation entry, as text
+    chapter = (out / "chapters" / "listen" / "index.html").read_text(encoding="utf-8")
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; - Fixture handbook</title>" in chapter
+    assert '<meta name="description" content="&lt;img src=x onerror=alert(2)&gt;">' in chapter
