@@ -261,7 +261,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if _state["command"] == "serve":
         own = [p for p in report.errors if p.path == source.path]
         if own:
-            listing = "\n".join(f"    - `{p.format().splitlines()[0]}`" for p in own)
+            listing = "\n".join(f"    - `` {p.format().splitlines()[0]} ``" for p in own)  # `` : messages quote with `
             markdown = render.after_title(markdown, f'!!! failure "Build errors on this page"\n\n{listing}\n')
     markdown = markdown.rstrip() + "\n\n" + blocks(render.review_line(review, lang, strings, role_name)) + "\n"
     if build_lang != lang:
