@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import logging
+import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs import utils
@@ -20,7 +22,11 @@ from mkdocs.structure.pages import Page
 
 log = logging.getLogger("handbook.serve")
 BANNER_TITLE = "Build warnings on this page"
-_state: dict[str, Any] = {"serving": False, "config": None, "warnings": {}, "remembered": {}, "late": []}
+_state: dict[str, Any] = {"serving": False, "config": None, "warnings": {}, "remembered": {}, "late": [],
+                          "written": {}}
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+
 
 
 class _PageWarnings(logging.Handler):
@@ -90,6 +96,7 @@ def banner(messages: list[str]) -> str:
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Any) -> str:
     if not _state["serving"]:
         return content
+    _state["written"][page.file.src_uri] = page.file.abs_dest_path
     fresh = _state["warnings"].pop(page.file.src_uri, None)
     key = (config.theme.get("language"), page.file.src_uri)
     if fresh is not None:
@@ -104,7 +111,20 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Any) 
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _state["serving"] and _state["late"]:
-        log.warning(f"{len(_state['late'])} warning(s) from MkDocs after the pages were written (listed above); "
-                    "`mkdocs build --strict` fails on them")
-        _state["late"] = []
+    """Warnings MkDocs logs after writing the pages (anchors are checked last) go into the written pages."""
+    if not _state["serving"] or not _state["late"]:
+        return
+    by_page: dict[str, list[str]] = {}
+    for message in _state["late"]:
+        match = _DOC_FILE.search(message)
+        if match and match.group(1) in _state["written"]:
+            by_page.setdefault(match.group(1), []).append(message)
+    for src_uri, messages in by_page.items():
+        path = Path(_state["written"][src_uri])
+        try:
+            page = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if _ARTICLE in page:
+            path.write_text(page.replace(_ARTICLE, _ARTICLE + banner(messages), 1), encoding="utf-8")
+    _state["late"] = []
