@@ -48,11 +48,8 @@ _CODE_SCHEMES = ("javascript", "vbscript", "livescript", "mocha")
 # Over-approximations, cheap on a whole page: a page none of these match cannot break the policy, so
 # the exact (slower) tokenizer runs only on pages where one of them matches.
 _LOOSE_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)")
-_LOOSE_HANDLER = re.compile(r"(?i)[\s/\"'`]on[a-z0-9_-]*\s*=|srcdoc|http-equiv")
-_LOOSE_URL = re.compile(
-    r"(?i)(?:href|src|action|data|poster|background|cite|srcset|ping|codebase|longdesc|manifest|dynsrc|lowsrc"
-    r"|usemap)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)"
-)
+_LOOSE_HANDLER = re.compile(r"(?i)on[a-z0-9_-]*\s*=")
+_LOOSE_VALUE = re.compile(r"=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TAG_TEXT = re.compile(r"<[a-zA-Z][^\s/>]*")
 HINT_ELEMENT = ("remove it; pages may use only the HTML listed under \"What HTML a page may contain\" on the "
@@ -148,9 +145,15 @@ class _Tokenizer(HTMLParser):
 def _looks_suspicious(text: str) -> bool:
     if any(name.lower() not in ALLOWED_ELEMENTS for name in _LOOSE_TAG.findall(text)):
         return True
-    if _LOOSE_HANDLER.search(text):
+    lowered = text.lower()
+    if "srcdoc" in lowered or "http-equiv" in lowered:
         return True
-    for raw in _LOOSE_URL.findall(text):
+    if any(match.start() > 0 and text[match.start() - 1] in " \t\n\r\f/\"'`" for match in _LOOSE_HANDLER.finditer(text)):
+        return True
+    # Any attribute value at all (its name is not looked at) that could be a URL running code.
+    for raw in _LOOSE_VALUE.findall(text):
+        if ":" not in raw and "&" not in raw:
+            continue
         value = html_lib.unescape(raw.strip("\"'"))
         if any(dangerous_url(url) for url in [*_url_values("srcset", value), value]):
             return True
