@@ -183,3 +183,22 @@ def test_serve_shows_an_error_at_once_and_recovers_when_it_is_fixed(tmp_path: Pa
     assert shown[0].split(" `")[0] in output
     assert "Traceback" not in output
     assert "The server will appear stuck" not in output
+
+
+def test_serve_never_publishes_links_hidden_or_code_files(tmp_path: Path) -> None:
+    """Under serve the errors do not stop the preview, so what must not be published is taken out of
+    MkDocs' files: a link to a file outside the repository, a hidden file, a script."""
+    site = make_site(tmp_path, "file-symlink")
+    (site / "docs" / "en" / ".env").write_text("SECRET=1\n", encoding="utf-8")
+    (site / "docs" / "en" / "evil.js").write_text("alert(1);\n", encoding="utf-8")
+    server, port = start_serve(site)
+    base = f"http://127.0.0.1:{port}/handbook/"
+    try:
+        assert "Listen and remember" in fetch(server, base + "chapters/listen/")
+        for path in ("leak/", "inside/", "evil.js", ".env", "lv/outside/hostname"):
+            assert fetch(server, base + path, seconds=5) == "", path
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "docs/en/leak.md:1: [file-symlink]" in output and "docs/en/evil.js:1: [file-code]" in output
+    assert "Traceback" not in output
