@@ -223,6 +223,15 @@ def on_files(files: Any, config: MkDocsConfig) -> Any:
     return files
 
 
+def _safe_meta(page: Page) -> None:
+    """MkDocs loads front matter with its own YAML loader, aliases included: for a page whose front matter
+    the handbook refused (an alias bomb, an oversized block...), its metadata is what the handbook read,
+    so nothing later (the serve cache's keys, templates) walks a billion-item structure."""
+    source = _state["report"].pages.get(_lang_rel(page))
+    if source is not None and any(p.rule.startswith("front-matter-") for p in source.problems):
+        page.meta = dict(source.front_matter)
+
+
 def _plain_text_meta(page: Page) -> None:
     """Front-matter text goes into navigation, tabs, <title> and meta tags through templates that do not
     escape it: escape it here, so it is shown as text even while a content-policy error stands (serve)."""
@@ -233,6 +242,7 @@ def _plain_text_meta(page: Page) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    _safe_meta(page)
     _plain_text_meta(page)
     report: Report = _state["report"]
     strings = _state["strings"]

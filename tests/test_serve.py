@@ -139,6 +139,8 @@ def test_serve_rebuilds_what_an_edit_changed_and_everything_it_affects(tmp_path:
     assert converted == 1 and reused >= 3, rebuilds
 
 
+ALIAS_BOMB = "review_interval_days:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"  {name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi", strict=True))
 BROKEN_EDITS = {
     # name: (edit of the English chapter, text its page must then show)
     "broken link": (lambda text: text + "\n[Gone](gone.md)\n",
@@ -147,6 +149,8 @@ BROKEN_EDITS = {
     "impossible date": (lambda text: text.replace("last_reviewed: 2026-10-01", "last_reviewed: 2026-02-30"),
                         ["docs/en/chapters/listen.md:5: [front-matter-type] `last_reviewed`: `2026-02-30` is not a "
                          "real date"]),
+    "alias bomb": (lambda text: text.replace("owner: front-desk-lead\n", "owner: front-desk-lead\n" + ALIAS_BOMB),
+                   ["docs/en/chapters/listen.md:6: [front-matter-alias] front matter uses an anchor"]),
     "YAML error": (lambda text: text.replace("owner: front-desk-lead", "owner: [front-desk-lead"),
                    ["docs/en/chapters/listen.md:5: [front-matter-yaml] front matter is not valid YAML under `last_reviewed`"]),
 }

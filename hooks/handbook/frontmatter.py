@@ -7,6 +7,7 @@ import reprlib
 
 from .config import HandbookConfig
 from .problems import Problem
+from .reviews import MAX_INTERVAL_DAYS
 from .source import SourcePage, is_date
 
 REQUIRED = ("title", "description", "owner", "last_reviewed")
@@ -60,10 +61,11 @@ def check_front_matter(page: SourcePage, config: HandbookConfig) -> list[Problem
                                     f"`last_reviewed` {value} is in the future",
                                     "use the date the page was actually reviewed"))
     interval = fm.get("review_interval_days")
-    if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool) or interval <= 0):
+    if interval is not None and (not isinstance(interval, int) or isinstance(interval, bool)
+                                 or not 0 < interval <= MAX_INTERVAL_DAYS):
         problems.append(Problem(page.path, page.line_of("review_interval_days"), "front-matter-type",
-                                f"`review_interval_days` must be a positive whole number, got {shown(interval)}",
-                                "e.g. review_interval_days: 180"))
+                                f"`review_interval_days` must be a whole number from 1 to {MAX_INTERVAL_DAYS}, "
+                                f"got {shown(interval)}", "e.g. review_interval_days: 180"))
     if "source_hash" in fm and page.lang == config.source_language:
         problems.append(Problem(page.path, page.line_of("source_hash"), "front-matter-unknown-key",
                                 "`source_hash` belongs on translations only", "remove it from the English page"))
