@@ -299,7 +299,7 @@ def _cross_language_links(markdown: str, source: Any, page: Page) -> str:
     return INLINE_LINK.sub(replace, markdown)
 
 
-def _rendered_policy_problems(html: str, page: Page) -> tuple[str, list[Any]]:
+def _rendered_policy_problems(html: str, page: Page) -> tuple[str, list[Problem]]:
     """The content policy over the HTML the Markdown engine produced for the page: what it finds that the
     source check missed is an error at the line where the offending text is written."""
     violations = content_policy.check_html(html)
@@ -307,7 +307,7 @@ def _rendered_policy_problems(html: str, page: Page) -> tuple[str, list[Any]]:
         return html, []
     report: Report = _state["report"]
     source = report.pages.get(_lang_rel(page))
-    problems = []
+    problems: list[Problem] = []
     if source is not None:
         known = {(p.path, p.line, p.rule) for p in report.errors}
         for violation in violations:
