@@ -8,6 +8,7 @@ per change of the docs folder and every language pass reuses that report.
 from __future__ import annotations
 
 import gc
+import html as html_lib
 import logging
 import os
 import posixpath
@@ -20,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from handbook import ci_report, render
+from handbook import ci_report, content_policy, render
 from handbook.built import built_page, check_built_site
 from handbook.config import (
     HandbookConfig,
@@ -133,6 +134,7 @@ def handbook_config(config: MkDocsConfig) -> HandbookConfig:
         today=today_from_environment(),
         config_file=Path(config.config_file_path).name,
         config_text=Path(config.config_file_path).read_text(encoding="utf-8"),
+        allowed_code_files=tuple(str(path) for path in extra.get("allowed_code_files", [])),
     )
 
 
@@ -160,7 +162,19 @@ def current_report(config: MkDocsConfig) -> Report:
     _state.fingerprint, _state.report, _state.reported = fingerprint, report, False
     _state.site_files = SiteFiles(report.pages, frozenset())
     _state.strings = render.load_strings(Path(config.config_file_path).parent / "data" / "ui_strings.yml")
+    if _content_policy_off():
+        report.problems = [p for p in report.problems if not p.rule.startswith("content-")]
     return report
+
+
+def _content_policy_off() -> bool:
+    """TEST ONLY (tests/browser/test_content_security.py): HANDBOOK_TEST_ONLY_CONTENT_POLICY=off lets
+    content through that the policy refuses, to show that the Content-Security-Policy still stops it.
+    Never set it anywhere else."""
+    if os.environ.get("HANDBOOK_TEST_ONLY_CONTENT_POLICY", "").strip().lower() != "off":
+        return False
+    log.warning("HANDBOOK_TEST_ONLY_CONTENT_POLICY=off: the content policy is switched off (tests only)")
+    return True
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -258,13 +272,51 @@ def _role_name(role_id: str, lang: str) -> str:
 def _print_pack_markdown(markdown: str, lang: str) -> str:
     """Every checklist of the language in a stable order (by id), each printed on its own page."""
     report = _state.current
-    entries = [(checklist, str(checklist.page.front_matter.get("title", checklist.id)))
+    entries = [(checklist, html_lib.escape(str(checklist.page.front_matter.get("title", checklist.id))))
                for (checklist_lang, _), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id)
                if checklist_lang == lang]
     return render.print_pack(markdown, lang, _state.strings, entries)
 
 
+def on_files(files: Any, config: MkDocsConfig) -> Any:
+    """Never publish what the docs tree check refused (links, devices, hidden files, code not listed in the
+    configuration), nor anything reached through a linked folder: not even under `mkdocs serve`, which keeps
+    serving while the errors stand."""
+    refused = _state.current.unpublishable
+    if not refused:
+        return files
+    docs = os.path.realpath(config.docs_dir)
+    for file in list(files):
+        if not file.abs_src_path:
+            continue
+        rel = Path(os.path.relpath(file.abs_src_path, docs)).as_posix()
+        parts = rel.split("/")
+        if any("/".join(parts[: end]) in refused for end in range(1, len(parts) + 1)):
+            files.remove(file)
+    return files
+
+
+def _safe_meta(page: Page) -> None:
+    """MkDocs loads front matter with its own YAML loader, aliases included: for a page whose front matter
+    the handbook refused (an alias bomb, an oversized block...), its metadata is what the handbook read,
+    so nothing later (the serve cache's keys, templates) walks a billion-item structure."""
+    source = _state.current.pages.get(_lang_rel(page))
+    if source is not None and any(p.rule.startswith("front-matter-") for p in source.problems):
+        page.meta = dict(source.front_matter)
+
+
+def _plain_text_meta(page: Page) -> None:
+    """Front-matter text goes into navigation, tabs, <title> and meta tags through templates that do not
+    escape it: escape it here, so it is shown as text even while a content-policy error stands (serve)."""
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str):
+            page.meta[key] = content_policy.plain_text_html(value)
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    _safe_meta(page)
+    _plain_text_meta(page)
     report = _state.current
     strings = _state.strings
     lang, rel = _lang_rel(page)
@@ -293,7 +345,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     if _state.command == "serve":
         own = [p for p in report.errors if p.path == source.path]
         if own:
-            listing = "\n".join(f"    - `{p.format().splitlines()[0]}`" for p in own)
+            listing = "\n".join(f"    - `` {p.format().splitlines()[0]} ``" for p in own)  # `` : messages quote with `
             markdown = render.after_title(markdown, f'!!! failure "Build errors on this page"\n\n{listing}\n')
     markdown = markdown.rstrip() + "\n\n" + blocks(render.review_line(review, lang, strings, role_name)) + "\n"
     if build_lang != lang:
@@ -328,7 +380,35 @@ def _cross_language_links(markdown: str, source: SourcePage, page: Page) -> str:
     return markdown if lines is None else "\n".join(lines)
 
 
+def _rendered_policy_problems(html: str, page: Page) -> tuple[str, list[Problem]]:
+    """The content policy over the HTML the Markdown engine produced for the page: what it finds that the
+    source check missed is an error at the line where the offending text is written."""
+    violations = content_policy.check_html(html)
+    if not violations or _content_policy_off():
+        return html, []
+    report = _state.current
+    source = report.pages.get(_lang_rel(page))
+    problems: list[Problem] = []
+    if source is not None:
+        known = {(p.path, p.line, p.rule) for p in report.errors}
+        for violation in violations:
+            line = content_policy.find_line(source.text, violation.snippet, 1, source.body_line)
+            problem = Problem(source.path, line, violation.rule, violation.message, violation.hint)
+            if (problem.path, problem.line, problem.rule) not in known:
+                problems.append(problem)
+    return content_policy.neutralised(html, violations), problems
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    html, problems = _rendered_policy_problems(html, page)
+    if problems:
+        for problem in problems:
+            log.error(problem.format())
+        _state.rendered_errors[problems[0].path] = problems
+        if _state.command == "serve":
+            listing = "".join(f"<li><code>{html_lib.escape(p.format().splitlines()[0])}</code></li>" for p in problems)
+            html = (f'<div class="admonition failure"><p class="admonition-title">Build errors on this page</p>'
+                    f"<ul>{listing}</ul></div>\n" + html)
     blocks = _state.html_blocks.pop(page.file.src_uri, None)
     if blocks is not None:
         html = blocks.insert(html)
@@ -342,6 +422,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
             sections = [(link.title, link.id) for top in page.toc for link in top.children]
             _state.pack_parts[(lang, checklist.id)] = (part, page.url, sections)
     return html
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
+    """Errors found in the rendered pages stop a build before any page is written (every page of the
+    language pass is converted before on_env, so they are all reported together)."""
+    found = [p for problems in _state.rendered_errors.values() for p in problems]
+    _state.rendered_errors = {}
+    if _on_github():
+        for problem in found:
+            print(ci_report.annotation(problem), flush=True)
+    if found and _state.command != "serve":
+        _write_job_summary(_state.current, "failed", found)
+        raise Abort(f"{len(found)} error(s) in the HTML the pages render to (listed above)")
+    return env
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

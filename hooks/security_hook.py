@@ -18,12 +18,13 @@ def on_startup(command: str, dirty: bool) -> None:
     _state["serving"] = command == "serve"
 
 
-def _secure(html: str, config: MkDocsConfig) -> str:
-    return secure_page(html, own_host_of(config.site_url or ""), dev_server=_state["serving"])
+def _secure(html: str, config: MkDocsConfig, content: str | None = None) -> str:
+    return secure_page(html, own_host_of(config.site_url or ""), dev_server=_state["serving"], content=content)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _secure(output, config)
+    # The page's content is untrusted: its inline scripts, if any slipped through, get no hash.
+    return _secure(output, config, page.content)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -21,7 +21,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CLEAN = FIXTURES / "clean"
 BROKEN = FIXTURES / "broken"
 TODAY = datetime.date(2026, 11, 23)
-SPECIAL = {"expected.txt", "delete.txt", "env.txt"}
+SPECIAL = {"expected.txt", "delete.txt", "env.txt", "filesystem.txt", "rendered.txt"}
 
 
 def case_env(case: str | None) -> dict[str, str]:
@@ -46,11 +46,28 @@ def make_site(tmp: Path, case: str | None = None) -> Path:
         if deletions.exists():
             for rel in deletions.read_text(encoding="utf-8").split():
                 (site / rel).unlink()
+        _make_special_files(site, overlay / "filesystem.txt")
     # The text the build adds to pages is the real handbook's, so fixtures see what staff see.
     shutil.copy(ROOT / "data" / "ui_strings.yml", site / "data" / "ui_strings.yml")
     config = site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("HOOKS_DIR", str(HOOKS)), encoding="utf-8")
     return site
+
+
+def _make_special_files(site: Path, listing: Path) -> None:
+    """Entries git cannot hold portably: `symlink <path> <target>` and `fifo <path>`, relative to the site."""
+    if not listing.exists():
+        return
+    for line in listing.read_text(encoding="utf-8").splitlines():
+        kind, rel, *target = line.split()
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "symlink":
+            path.symlink_to(target[0])
+        elif kind == "fifo":
+            os.mkfifo(path)
+        else:
+            raise ValueError(f"{listing}: unknown entry {line!r}")
 
 
 def validate_site(site: Path, case: str | None = None, parsed: ParsedPages | None = None) -> Report:

@@ -1,11 +1,14 @@
 """Every rule has a fixture that breaks exactly that rule; the clean fixture breaks none.
 
 Each broken case (tests/fixtures/broken/<case>/) lays files over the clean fixture and lists in
-expected.txt the `path:line: [rule-id]` of every error it must produce, no more and no fewer.
+expected.txt the `path:line: [rule-id]` of every error it must produce, no more and no fewer. A case with
+a rendered.txt marker breaks a rule only the check of the rendered HTML can see: its errors are those of
+a real `mkdocs build`. filesystem.txt makes what git cannot hold (symlinks, FIFOs).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,9 +33,20 @@ def test_clean_fixture_builds_strict(tmp_path: Path) -> None:
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
 
 
+ERROR_LINE = re.compile(r"^(\S+:\d+: \[[a-z-]+\]) ", re.MULTILINE)
+RENDERED_ONLY = [case for case in CASES if (BROKEN / case / "rendered.txt").exists()]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_broken_case_reports_exactly_its_errors(tmp_path: Path, case: str) -> None:
     expected = set((BROKEN / case / "expected.txt").read_text(encoding="utf-8").split("\n")) - {""}
+    if case in RENDERED_ONLY:
+        result = mkdocs_build(make_site(tmp_path, case), case)
+        assert result.returncode != 0
+        reported = {line for line in ERROR_LINE.findall(result.stderr) if "[translation-outdated]" not in line}
+        assert reported == expected, result.stderr
+        assert "hint:" in result.stderr and "Traceback" not in result.stderr
+        return
     report = validate_site(make_site(tmp_path, case), case)
     assert located(report.errors) == expected
     for problem in report.errors:
@@ -53,7 +67,20 @@ def test_rule_ids_are_all_covered_by_a_case() -> None:
         "translation-source-hash", "translation-no-source", "review-overdue",
         "link-reference-undefined", "id-duplicate", "checklist-item-outside-section", "checklist-item-comment",
         "checklist-print-length",
+        "content-html-element", "content-html-attribute", "content-url", "content-front-matter", "file-code",
+        "file-hidden", "file-symlink", "file-special", "front-matter-alias", "front-matter-size",
     }
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_no_fixture_build_gives_a_traceback(tmp_path: Path, case: str) -> None:
+    """Every broken case, built by MkDocs itself: a clear failure (or success), never a Python traceback."""
+    result = mkdocs_build(make_site(tmp_path, case), case)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8").strip()
+    if expected:
+        assert result.returncode != 0
+        assert expected.splitlines()[0] in result.stderr
 
 
 @pytest.mark.parametrize("case", ["link-anchor-html", "checklist-item-id-duplicate", "front-matter-yaml",

@@ -11,6 +11,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.handbook_fixtures import TODAY, make_site
 from tools.handbook import builder
 
@@ -135,3 +137,72 @@ def test_serve_rebuilds_what_an_edit_changed_and_everything_it_affects(tmp_path:
     assert rebuilds[0][1] == "0"  # the first build had nothing to reuse
     converted, reused, _, _ = (int(n) for n in rebuilds[1])
     assert converted == 1 and reused >= 3, rebuilds
+
+
+ALIAS_BOMB = "review_interval_days:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"  {name}: &{name} [{', '.join([f'*{previous}'] * 9)}]\n" for previous, name in zip("abcdefgh", "bcdefghi", strict=True))
+BROKEN_EDITS = {
+    # name: (edit of the English chapter, text its page must then show)
+    "broken link": (lambda text: text + "\n[Gone](gone.md)\n",
+                    ["docs/en/chapters/listen.md:23: [link-target]", "Build warnings on this page",
+                     "contains a link &#x27;gone.md&#x27;, but the target &#x27;en/chapters/gone.md&#x27; is not found"]),
+    "impossible date": (lambda text: text.replace("last_reviewed: 2026-10-01", "last_reviewed: 2026-02-30"),
+                        ["docs/en/chapters/listen.md:5: [front-matter-type] `last_reviewed`: `2026-02-30` is not a "
+                         "real date"]),
+    "alias bomb": (lambda text: text.replace("owner: front-desk-lead\n", "owner: front-desk-lead\n" + ALIAS_BOMB),
+                   ["docs/en/chapters/listen.md:6: [front-matter-alias] front matter uses an anchor"]),
+    "YAML error": (lambda text: text.replace("owner: front-desk-lead", "owner: [front-desk-lead"),
+                   ["docs/en/chapters/listen.md:5: [front-matter-yaml] front matter is not valid YAML under `last_reviewed`"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_EDITS))
+def test_serve_shows_an_error_at_once_and_recovers_when_it_is_fixed(tmp_path: Path, case: str) -> None:
+    """strict: true, as in the handbook: neither MkDocs' own warnings nor the handbook's errors may stall a
+    request; the page says what is wrong, and the next save that fixes it serves the fixed page."""
+    site = make_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text("strict: true\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    chapter = site / "docs" / "en" / "chapters" / "listen.md"
+    original = chapter.read_text(encoding="utf-8")
+    edit, shown = BROKEN_EDITS[case]
+    server, port = start_serve(site, livereload=True)
+    url = f"http://127.0.0.1:{port}/handbook/chapters/listen/"
+    try:
+        assert "Build errors on this page" not in fetch(server, url)
+        chapter.write_text(edit(original), encoding="utf-8")
+        page = wait_for(server, url, shown[0], seconds=20)
+        for text in shown:
+            assert text in page
+        # Every request is answered within seconds, never held.
+        start = time.monotonic()
+        fetch(server, f"http://127.0.0.1:{port}/handbook/", seconds=5)
+        assert time.monotonic() - start < 5
+        chapter.write_text(original + "\nFixed while serving.\n", encoding="utf-8")
+        page = wait_for(server, url, "Fixed while serving.", seconds=20)
+        assert "Build errors on this page" not in page and "Build warnings on this page" not in page
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert shown[0].split(" `")[0] in output
+    assert "Traceback" not in output
+    assert "The server will appear stuck" not in output
+
+
+def test_serve_never_publishes_links_hidden_or_code_files(tmp_path: Path) -> None:
+    """Under serve the errors do not stop the preview, so what must not be published is taken out of
+    MkDocs' files: a link to a file outside the repository, a hidden file, a script."""
+    site = make_site(tmp_path, "file-symlink")
+    (site / "docs" / "en" / ".env").write_text("SECRET=1\n", encoding="utf-8")
+    (site / "docs" / "en" / "evil.js").write_text("alert(1);\n", encoding="utf-8")
+    server, port = start_serve(site)
+    base = f"http://127.0.0.1:{port}/handbook/"
+    try:
+        assert "Listen and remember" in fetch(server, base + "chapters/listen/")
+        for path in ("leak/", "inside/", "evil.js", ".env", "lv/outside/hostname"):
+            assert fetch(server, base + path, seconds=5) == "", path
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "docs/en/leak.md:1: [file-symlink]" in output and "docs/en/evil.js:1: [file-code]" in output
+    assert "Traceback" not in output

@@ -137,13 +137,13 @@ def check_metadata(checklist: Checklist, files: SiteFiles, config: HandbookConfi
     if "id" in meta and (not isinstance(meta["id"], str) or not KEBAB.match(meta["id"]) or meta["id"] != stem):
         add("id", "checklist-meta", f"checklist id {meta['id']!r} must be kebab-case and equal the file name `{stem}`",
             f"write `id: {stem}` (the id is the same in every language)")
-    if "type" in meta and meta["type"] not in KINDS:
+    if "type" in meta and (not isinstance(meta["type"], str) or meta["type"] not in KINDS):
         add("type", "checklist-meta", f"checklist type {meta['type']!r} is neither read-do nor do-confirm",
             "read-do: read each item, then do it; do-confirm: work from memory, then confirm each item")
     if "when" in meta and (not isinstance(meta["when"], str) or not meta["when"].strip()):
         add("when", "checklist-meta", "`when` must say in one sentence at which moment the checklist is used",
             "e.g. when: Within a day after a client call.")
-    if "who" in meta and meta["who"] not in config.roles:
+    if "who" in meta and (not isinstance(meta["who"], str) or meta["who"] not in config.roles):
         add("who", "checklist-meta", f"`who` {meta['who']!r} is not a role in roles.yml",
             f"use one of: {', '.join(sorted(config.roles))}")
     version = meta.get("version")

@@ -29,6 +29,8 @@ class HandbookConfig:
     config_file: str = "mkdocs.yml"
     config_text: str = ""  # the config file's text, to give nav problems a line
     limits: Limits = field(default_factory=Limits)  # data/authority.yml
+    # Files under docs/ that would run as code but are published on purpose (extra.handbook.allowed_code_files).
+    allowed_code_files: tuple[str, ...] = ()
 
     @property
     def source_language(self) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import fnmatch
+import html
 import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .config import HandbookConfig
+from .content_policy import dangerous_url
 from .problems import Problem
 from .source import Link, SourcePage
 
@@ -147,6 +149,8 @@ def _anchor_problem(page: SourcePage, link: Link, target: tuple[str, str], ancho
 
 def check_link(page: SourcePage, link: Link, files: SiteFiles, config: HandbookConfig) -> list[Problem]:
     url = link.url.strip()
+    if dangerous_url(html.unescape(url)):
+        return []  # the content policy reports it (content-url), and no page is behind it anyway
     where = (page.path, link.line)
     what = "image" if link.kind == "image" else "link"
     if not url:

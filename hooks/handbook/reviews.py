@@ -9,6 +9,8 @@ from .config import HandbookConfig
 from .problems import Problem
 from .source import SourcePage, is_date
 
+MAX_INTERVAL_DAYS = 3660  # ten years: a page reviewed less often is not reviewed
+
 
 @dataclass(frozen=True)
 class ReviewState:
@@ -25,9 +27,12 @@ def review_state(page: SourcePage, config: HandbookConfig) -> ReviewState:
     if not is_date(last):
         return ReviewState(owner, None, None, False)
     interval = fm.get("review_interval_days")
-    if not isinstance(interval, int) or isinstance(interval, bool) or interval <= 0:
-        interval = config.review_interval_days
-    due = last + datetime.timedelta(days=interval)
+    if not isinstance(interval, int) or isinstance(interval, bool) or not 0 < interval <= MAX_INTERVAL_DAYS:
+        interval = config.review_interval_days  # the front-matter rule reports the bad value
+    try:
+        due = last + datetime.timedelta(days=interval)
+    except OverflowError:  # a date near the year 9999: no review is ever due
+        return ReviewState(owner, last, None, False)
     return ReviewState(owner, last, due, due < config.today)
 
 

@@ -6,7 +6,8 @@ built page, 404 page included.
 The policy lets a page load only the site's own scripts, styles, fonts, images and connections
 ('self'), so nothing on a page can reach another host. Material writes a few inline `<script>`
 blocks into every page (its storage helpers, the palette restore, the tab restore); they are allowed
-one by one through the SHA-256 hash of their exact text, never with 'unsafe-inline'. Likewise the
+one by one through the SHA-256 hash of their exact text, never with 'unsafe-inline', and only when they
+come from the theme or the handbook's templates: a script inside the page's content never gets a hash. Likewise the
 `style="…"` attributes that Markdown writes (table column alignment) are allowed by the hash of their
 exact value ('unsafe-hashes' in style-src-attr); styles set from JavaScript through the CSSOM (as
 Material does) are not governed by CSP. Pagefind compiles WebAssembly, hence 'wasm-unsafe-eval'.
@@ -57,6 +58,7 @@ class _Scan:
     """One pass over a page: inline scripts and styles, style attributes, and <a> start tags."""
 
     scripts: list[str] = field(default_factory=list)
+    script_starts: list[int] = field(default_factory=list)  # where each of scripts starts in the page
     styles: list[str] = field(default_factory=list)
     style_attrs: list[str] = field(default_factory=list)
     event_handlers: list[str] = field(default_factory=list)
@@ -127,6 +129,7 @@ def _scan(html: str) -> _Scan:
             values = dict(attrs)
             if "src" not in values and values.get("type", "").strip().lower() in _JS_TYPES:
                 scan.scripts.append(match.group("script_text"))
+                scan.script_starts.append(match.start("script"))
         elif kind == "style_text":
             _note_attributes(scan, "style", _attributes(match.group("style_attrs")))
             scan.styles.append(match.group("style_text"))
@@ -143,10 +146,13 @@ class PageSources:
     event_handlers: tuple[str, ...]  # inline on…= attributes: never allowed, listed so a test can report them
 
 
-def page_sources(html: str, scan: _Scan | None = None) -> PageSources:
+def page_sources(html: str, scan: _Scan | None = None, untrusted: tuple[int, int] | None = None) -> PageSources:
+    """untrusted: the part of html that is page content (start, end); no script there is ever allowed."""
     scan = scan or _scan(html)
+    start, end = untrusted or (0, 0)
+    trusted = [text for text, at in zip(scan.scripts, scan.script_starts, strict=True) if not start <= at < end]
     return PageSources(
-        script_hashes=_unique(sha256_source(s) for s in scan.scripts),
+        script_hashes=_unique(sha256_source(s) for s in trusted),
         style_hashes=_unique(sha256_source(s) for s in scan.styles),
         style_attr_hashes=_unique(sha256_source(s) for s in scan.style_attrs),
         event_handlers=tuple(scan.event_handlers),
@@ -190,7 +196,8 @@ def policy(sources: PageSources, dev_server: bool = False) -> str:
     return "; ".join(directives)
 
 
-def content_security_policy(html: str, dev_server: bool = False, scan: _Scan | None = None) -> str:
+def content_security_policy(html: str, dev_server: bool = False, scan: _Scan | None = None,
+                            untrusted: tuple[int, int] | None = None) -> str:
     """The page with a Content-Security-Policy <meta> first in its <head> (replacing an earlier one).
 
     The tag goes right after <meta charset> (which must stay within the first bytes), before every
@@ -198,7 +205,7 @@ def content_security_policy(html: str, dev_server: bool = False, scan: _Scan | N
     """
     without = _EXISTING_CSP.sub("", html) if "Content-Security-Policy" in html else html
     # A scan of the page before an old policy was removed is still valid: a <meta> holds no inline code.
-    sources = page_sources(without, scan)
+    sources = page_sources(without, scan, untrusted)
     html = without
     content = html_lib.escape(policy(sources, dev_server), quote=False).replace('"', "&quot;")
     meta = f'{CSP_META_START} content="{content}">'
@@ -264,8 +271,40 @@ def own_host_of(site_url: str) -> str:
     return (urlsplit(site_url).hostname or "").lower()
 
 
-def secure_page(html: str, own_host: str, dev_server: bool = False) -> str:
+_META_HTTP_EQUIV = re.compile(r"<meta\b[^>]*\bhttp-equiv\b[^>]*>", re.IGNORECASE)
+
+
+def content_region(html: str, content: str | None) -> tuple[int, int] | None:
+    """Where the page's own content (Markdown rendered, untrusted) sits in the final page, or None."""
+    if not content:
+        return None
+    start = html.find(content)
+    return None if start < 0 else (start, start + len(content))
+
+
+def without_content_meta(html: str, content: str | None) -> str:
+    """The page with every <meta http-equiv> removed from its content: a page can never redirect readers or
+    set its own policy (the content policy already refuses them; this is the second line)."""
+    region = content_region(html, content)
+    if region is None or "http-equiv" not in content.lower():  # type: ignore[union-attr]
+        return html
+    start, end = region
+    return html[:start] + _META_HTTP_EQUIV.sub("", html[start:end]) + html[end:]
+
+
+def secure_page(html: str, own_host: str, dev_server: bool = False, content: str | None = None) -> str:
     """Both steps, from one scan of the page: adding rel to links changes no inline script, style or
-    style attribute, so the policy made from the original page's scan fits the final page."""
+    style attribute, so the policy made from the original page's scan fits the final page.
+
+    content: the page's rendered Markdown as the template inserted it (untrusted). Inline scripts inside it
+    get no hash, so only the theme's and the handbook's own templates' scripts run; when it cannot be
+    found in the page, scripts whose text occurs in it get none either."""
+    if content:
+        html = without_content_meta(html, content)
+        content = _META_HTTP_EQUIV.sub("", content) if "http-equiv" in content.lower() else content
     scan = _scan(html)
-    return content_security_policy(external_links_safe(html, own_host, scan), dev_server, scan)
+    untrusted = content_region(html, content)
+    if content and untrusted is None:
+        kept = [(text, at) for text, at in zip(scan.scripts, scan.script_starts, strict=True) if text not in content]
+        scan.scripts, scan.script_starts = [text for text, _ in kept], [at for _, at in kept]
+    return content_security_policy(external_links_safe(html, own_host, scan), dev_server, scan, untrusted)

@@ -24,7 +24,40 @@ __all__ = ["Comment", "ElementId", "Heading", "Link", "LinkKind", "ListItem", "S
 
 # libyaml's loader when PyYAML has it (the wheels do): front matter is parsed for every page, and the
 # pure-Python loader was most of the validation time of a large handbook. Same YAML, same errors.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FRONT_MATTER_BYTES = 16 * 1024
+BOM = "\ufeff"
+
+
+class _ImpossibleDate(yaml.constructor.ConstructorError):
+    pass
+
+
+class _FrontMatterLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, with an impossible date (2026-02-30) a YAML error at its line, not a ValueError."""
+
+
+def _timestamp(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        raise _ImpossibleDate(None, None, f"`{node.value}` is not a real date ({error})",
+                                                node.start_mark) from None
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_YAML_LOADER = _FrontMatterLoader
+
+
+def _first_alias_or_anchor(text: str) -> yaml.Token | None:
+    """YAML anchors and aliases are refused before anything is built: nine lines of nested aliases expand to
+    a billion values (an "alias bomb"), and front matter never needs them. Scanning tokens is linear."""
+    for token in yaml.scan(text, Loader=_BASE_LOADER):
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            return token
+    return None
+
+
 INLINE_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?(?P<url>[^\s)<>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)"
     r"(?P<attrs>\{[^{}]*\})?"
@@ -70,6 +103,12 @@ class SourcePage:
     @property
     def items(self) -> list[ListItem]:
         return self.structure.items
+
+    def body_lines(self) -> list[tuple[int, str]]:
+        """(file line, text) of every body line outside fenced code, as the Markdown engine found the fences."""
+        fenced = {number for first, last in self.structure.fences for number in range(first, last + 1)}
+        return [(self.body_line + offset, line) for offset, line in enumerate(self.body.splitlines())
+                if self.body_line + offset not in fenced]
 
     def line_of(self, key: str) -> int:
         """Line of a front-matter key (dotted for nested keys), or of the front matter's start."""
@@ -118,6 +157,17 @@ def split_front_matter(text: str) -> tuple[list[str] | None, int]:
     return lines[1:], len(lines) + 1
 
 
+def _key_at(page: SourcePage, line: int) -> str | None:
+    """The front-matter key (dotted when nested) at or above line."""
+    above = [(key_line, key) for key, key_line in page.key_lines.items() if key_line <= line]
+    return max(above)[1] if above else None
+
+
+def _under_key(page: SourcePage, line: int) -> str:
+    key = _key_at(page, line)
+    return f" under `{key}`" if key else ""
+
+
 def _parse_front_matter(page: SourcePage) -> None:
     front, body_line = split_front_matter(page.text)
     page.body_line = body_line
@@ -125,14 +175,38 @@ def _parse_front_matter(page: SourcePage) -> None:
     if front is None:
         return
     page.key_lines = _key_lines(front, 2)
+    front_text = "\n".join(front)
+    size = len(front_text.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        page.problems.append(
+            Problem(page.path, 1, "front-matter-size",
+                    f"front matter is {size // 1024} KiB; at most {MAX_FRONT_MATTER_BYTES // 1024} KiB is read",
+                    "front matter holds a few short keys; move long text into the page body")
+        )
+        return
     try:
-        data = yaml.load("\n".join(front), Loader=_YAML_LOADER) if front else {}
+        token = _first_alias_or_anchor(front_text) if ("&" in front_text or "*" in front_text) else None
+        if token is not None:
+            kind = "an alias" if isinstance(token, yaml.AliasToken) else "an anchor"
+            line = 2 + token.start_mark.line
+            page.problems.append(
+                Problem(page.path, line, "front-matter-alias",
+                        f"front matter uses {kind} (`{'*' if kind == 'an alias' else '&'}{token.value}`)"
+                        f"{_under_key(page, line)}; YAML anchors and aliases are not allowed",
+                        "write each value out in full")
+            )
+            return
+        data = yaml.load(front_text, Loader=_YAML_LOADER) if front else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = 2 + mark.line if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if isinstance(error, _ImpossibleDate):
+            page.problems.append(Problem(page.path, line, "front-matter-type", f"`{_key_at(page, line)}`: {reason}",
+                                         "write a date that exists, as YYYY-MM-DD"))
+            return
         page.problems.append(
-            Problem(page.path, line, "front-matter-yaml", f"front matter is not valid YAML: {reason}",
+            Problem(page.path, line, "front-matter-yaml", f"front matter is not valid YAML{_under_key(page, line)}: {reason}",
                     "check indentation, colons and quotes; values containing ': ' need quotes")
         )
         return
@@ -153,6 +227,8 @@ def parse_page(docs_dir: Path, lang: str, rel: str, text: str | None = None) -> 
     if text is None:
         text = file.read_text(encoding="utf-8")
     path = f"{docs_dir.name}/{lang}/{rel}"
+    # A UTF-8 byte-order mark (some Windows editors add one) is not part of the text; MkDocs drops it too.
+    text = text.removeprefix(BOM)
     page = SourcePage(lang=lang, rel=rel, path=path, text=text)
     _parse_front_matter(page)
     page.structure = parse_structure(page.body, page.body_line, items="checklist" in page.front_matter)

@@ -14,6 +14,7 @@ from typing import Any
 from . import render
 from .built import BuiltPage
 from .links import SiteFiles
+from .problems import Problem
 from .validate import ParsedPages, Report
 
 PackPart = tuple[str, str, list[tuple[str, str]]]  # HTML, page URL, (title, id) of each section
@@ -46,6 +47,7 @@ class BuildState:
     root_404: tuple[Path, bytes] | None = None
     site_root: Path | None = None  # the default language's site_dir; i18n moves site_dir per language
     built_pages: dict[str, BuiltPage] = field(default_factory=dict)  # by URL, every language pass
+    rendered_errors: dict[str, list[Problem]] = field(default_factory=dict)  # content policy, per page, until on_env
     started: float | None = None  # time.monotonic() at the build's first language pass, for the job summary
 
     def new_build(self) -> None:

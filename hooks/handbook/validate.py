@@ -7,8 +7,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checklists, frontmatter, limits, links, reviews, translations
+from . import checklists, content_policy, frontmatter, limits, links, reviews, translations
 from .config import HandbookConfig
+from .docs_tree import DocsTree, walk_docs
 from .problems import Problem
 from .source import SourcePage, parse_page
 
@@ -20,6 +21,8 @@ class Report:
     checklists: dict[tuple[str, str], checklists.Checklist]
     problems: list[Problem] = field(default_factory=list)
     translation_states: list[translations.TranslationState] = field(default_factory=list)
+    # Paths under docs/ (posix, relative to it) that must never be published: links, devices, hidden files...
+    unpublishable: frozenset[str] = frozenset()
 
     @property
     def errors(self) -> list[Problem]:
@@ -40,7 +43,7 @@ class Report:
 ParsedPages = dict[tuple[str, str], tuple[Path, str, SourcePage]]
 
 
-def read_sources(config: HandbookConfig, parsed: ParsedPages | None = None,
+def read_sources(config: HandbookConfig, parsed: ParsedPages | None = None, tree: DocsTree | None = None,
                  ) -> tuple[dict[tuple[str, str], SourcePage], frozenset[tuple[str, str]]]:
     """Every page of every language, parsed, and the other files (images...).
 
@@ -50,14 +53,14 @@ def read_sources(config: HandbookConfig, parsed: ParsedPages | None = None,
     pages: dict[tuple[str, str], SourcePage] = {}
     earlier = dict(parsed or {})
     assets: set[tuple[str, str]] = set()
+    tree = tree or walk_docs(config.docs_dir, config.allowed_code_files)
     for lang in config.languages:
-        root = config.docs_dir / lang
-        if not root.is_dir():
-            continue
-        for file in sorted(root.rglob("*")):
-            if not file.is_file() or any(part.startswith(".") for part in file.relative_to(root).parts):
+        prefix = f"{lang}/"
+        for file_rel in tree.regular_files:
+            if not file_rel.startswith(prefix):
                 continue
-            rel = file.relative_to(root).as_posix()
+            rel = file_rel[len(prefix):]
+            file = config.docs_dir / lang / rel
             if file.suffix == ".md":
                 try:
                     text = file.read_text(encoding="utf-8")
@@ -85,13 +88,15 @@ def read_sources(config: HandbookConfig, parsed: ParsedPages | None = None,
 
 
 def validate(config: HandbookConfig, parsed: ParsedPages | None = None) -> Report:
-    pages, assets = read_sources(config, parsed)
+    tree = walk_docs(config.docs_dir, config.allowed_code_files)
+    pages, assets = read_sources(config, parsed, tree)
     files = links.SiteFiles(pages, assets)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(tree.problems)
     parsed: dict[tuple[str, str], checklists.Checklist] = {}
     for key, page in sorted(pages.items()):
         problems += page.problems
         problems += frontmatter.check_front_matter(page, config)
+        problems += content_policy.check_source(page)
         problems += links.check_links(page, files, config)
         problems += links.check_ids(page)
         problems += reviews.check_review(page, config)
@@ -108,7 +113,8 @@ def validate(config: HandbookConfig, parsed: ParsedPages | None = None) -> Repor
             problems += checklists.check_translation_matches(checklist, english)
     problems += links.check_nav(files, config)
     problems += translations.check_translations(pages, config)
-    report = Report(config, pages, parsed, sorted(set(problems)), translations.translation_states(pages, config))
+    report = Report(config, pages, parsed, sorted(set(problems)), translations.translation_states(pages, config),
+                    tree.unpublishable)
     return report
 
 
@@ -121,9 +127,10 @@ def docs_fingerprint(docs_dir: Path) -> tuple[tuple[str, int, int], ...]:
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:
-                if entry.is_dir():
+                # Never through a link (a loop, or a link to / would never end); links count as entries.
+                if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.path)
-                elif entry.is_file():
-                    stat = entry.stat()
+                else:
+                    stat = entry.stat(follow_symlinks=False)
                     found.append((entry.path, stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(found))
