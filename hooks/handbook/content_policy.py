@@ -230,6 +230,14 @@ def _markdown_urls(page: Any) -> list[tuple[int, str]]:
     return [(link.line, link.url) for link in page.links if link.kind in ("markdown", "image", "reference")]
 
 
+# `[label]: <url>`: the angle brackets delimit a URL (checked as a link below), they are not an HTML tag.
+_REFERENCE_URL = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(<[^<>\n]*>)")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return match.group(1) + " " * len(match.group(2))
+
+
 def check_source(page: Any) -> list[Problem]:
     """The policy over one parsed source page: raw HTML in its body (outside code), the URLs of its
     Markdown links, and its front matter, which must be plain text."""
@@ -240,7 +248,8 @@ def check_source(page: Any) -> list[Problem]:
     outside = dict(page.body_lines())
     first = page.body_line
     last = first + len(page.body.splitlines())
-    text = "\n".join(inline_code.sub("", outside.get(number, "")) for number in range(first, last))
+    text = "\n".join(_REFERENCE_URL.sub(_blank, inline_code.sub("", outside.get(number, "")))
+                     for number in range(first, last))
     for violation in check_html(text):
         number = first + text.count("\n", 0, violation.offset)
         problems.append(Problem(page.path, number, violation.rule, violation.message, violation.hint))
