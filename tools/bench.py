@@ -277,14 +277,14 @@ def validation_time(config_file: Path, repeats: int = 3) -> tuple[float, int]:
         sys.path.remove(str(HOOKS))
 
 
-def index_search(site: Path) -> tuple[float, bool]:
+def index_search(site: Path, config: Path) -> tuple[float, bool]:
     from tools import search_index
 
     output = io.StringIO()
     started = time.perf_counter()
     try:
         with redirect_stdout(output):
-            code = search_index.build(site)
+            code = search_index.build(site, config)
     except Exception as error:  # another helper's step; a failure here must not lose the build timings
         print(f"  search index failed: {type(error).__name__}: {error}", flush=True)
         return time.perf_counter() - started, False
@@ -378,7 +378,7 @@ def measure(row: Row, project: Path, runs: int, work: Path, proofer: bool, serve
     if row.runs and row.runs[-1].ok:  # the last build with hooks is the site that gets indexed
         site = sites["main"]
         row.html_pages = html_pages(site)
-        row.search_seconds, row.search_ok = index_search(site)
+        row.search_seconds, row.search_ok = index_search(site, configs["main"])
         row.site_bytes = site_bytes(site)
         print(f"   search index {row.search_seconds:.1f} s, site {row.site_bytes / 2**20:.0f} MiB", flush=True)
     else:

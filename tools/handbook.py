@@ -33,7 +33,7 @@ def build_site(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml", strict: 
         return code
     from tools import search_index
 
-    return search_index.build(site_dir)
+    return search_index.build(site_dir, config_file)
 
 
 def cmd_build(_: argparse.Namespace) -> int:
