@@ -164,3 +164,42 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+@dataclass
+class QueryCost:
+    query: str
+    bytes: int  # bytes of search files fetched (Pagefind bundle and synonyms) for this query
+    ms: float  # from the query being typed to its first result on screen
+
+
+def query_costs(page: object, base_url: str, lang: str, queries: list[str]) -> list[QueryCost]:
+    """Type each query in turn on a fresh page of the language; what each one fetched and how long it took.
+
+    Bytes are response bodies under /pagefind/ (Pagefind writes its index, fragments and WASM already
+    gzipped, so these are the bytes on the wire; pagefind.js is counted uncompressed); the first query
+    also pays for pagefind.js, its WASM and the language's metadata.
+    """
+    import contextlib
+    import time
+
+    fetched: list[int] = []
+
+    def on_response(response: object) -> None:
+        if "/pagefind/" in response.url:  # type: ignore[attr-defined]
+            # A cancelled request has no body: it transferred nothing worth counting.
+            with contextlib.suppress(Exception):
+                fetched.append(len(response.body()))  # type: ignore[attr-defined]
+
+    page.on("response", on_response)  # type: ignore[attr-defined]
+    page.goto(home(base_url, lang))  # type: ignore[attr-defined]
+    costs: list[QueryCost] = []
+    for query in queries:
+        before = sum(fetched)
+        started = time.perf_counter()
+        typed_results(page, query)
+        elapsed = (time.perf_counter() - started) * 1000
+        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+        costs.append(QueryCost(query, sum(fetched) - before, elapsed))
+    page.remove_listener("response", on_response)  # type: ignore[attr-defined]
+    return costs

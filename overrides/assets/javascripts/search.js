@@ -258,9 +258,12 @@
     const allWeight = weight.reduce((a, b) => a + b, 0) || 1;
     for (const page of pages.values()) {
       const covered = [...page.parts.keys()].reduce((sum, index) => sum + weight[index], 0) / allWeight;
-      page.complete = page.whole > 0 || page.parts.size === groups.length;
-      page.tier = page.whole > 0 ? 2 : page.complete ? 1 : 0;
-      page.score = page.whole > 0 ? page.whole : page.score * covered * covered;
+      // Pagefind leaves out of a query the words its index does not have at all, so its full-query
+      // hits count as "every typed word" only when each group matched as typed.
+      const typed = groups.every((_, index) => page.parts.get(index)?.typed);
+      page.complete = page.parts.size === groups.length;
+      page.tier = typed && page.whole > 0 ? 2 : page.complete ? 1 : 0;
+      page.score = page.tier === 2 ? page.whole : page.score * covered * covered;
     }
     await phraseBonus(pf, terms, pages);
     const ranked = [...pages.values()].sort((a, b) => b.tier - a.tier || b.score - a.score);
@@ -316,6 +319,17 @@
     return opensSentence ? text : `… ${text}`;
   };
 
+  // The description stands in for a page's snippet: mark the typed words in it as Pagefind would.
+  let typedTerms = [];
+  const highlighted = (text, terms) => {
+    const wanted = terms.map(fold).filter((t) => t.length > 1);
+    return text.split(/(\s+)/).map((token) => {
+      const bare = fold(token);
+      const hit = bare && wanted.some((t) => bare.startsWith(t) || (bare.length > 3 && t.startsWith(bare)));
+      return hit ? `<mark>${escapeHtml(token)}</mark>` : escapeHtml(token);
+    }).join("");
+  };
+
   const key = (html) => fold(html.replace(/<[^>]+>/g, " ")).slice(0, 80);
 
   const link = (url, heading, excerpt, isDocument, info) => {
@@ -361,7 +375,7 @@
     const hidden = fold(data.meta?.hb_extra || "");
     if (!own || seen.has(key(own)) || sections.some((s) => key(s.text).includes(key(own).slice(0, 40))) ||
         (hidden && hidden.includes(key(own).slice(0, 30)))) {
-      own = escapeHtml(data.meta?.hb_desc || "");
+      own = snippet(highlighted(data.meta?.hb_desc || "", typedTerms), title);
     }
     item.append(link(data.url, title, own, true, info));
     for (const sub of sections.slice(0, SECTIONS_SHOWN)) item.append(link(sub.url, sub.title, sub.text, false));
@@ -443,6 +457,7 @@
       return;
     }
     const { hits, notice } = await search(pf, query);
+    typedTerms = words(query);
     if (current !== generation) return;
     const total = hits.length;
     // The first screen is re-ranked once its pages' kinds are known: on a near tie, chapters and
