@@ -87,6 +87,7 @@ class Row:
     serve_note: str = ""
     serve_english: list[float] = field(default_factory=list)  # `make serve LANGUAGES=en`
     serve_english_note: str = ""
+    search_queries: str = ""  # bytes and keystroke-to-result times of queries in Chromium
     note: str = ""
 
 
@@ -291,6 +292,39 @@ def index_search(site: Path, config: Path) -> tuple[float, bool]:
     return time.perf_counter() - started, code == 0
 
 
+# Everyday queries typed into the search box of the generated site (its text is the real handbook's mix).
+SEARCH_QUERIES = {"en": ["client complaint", "regular check-in", "mistake apology", "feedback request", "ending"],
+                  "lv": ["klienta sūdzība", "kļūda", "atsauksmes", "regulāra saruna", "attiecību izbeigšana"]}
+
+
+def search_query_costs(site: Path) -> str:
+    """Bytes fetched by the first and by each later query, and the median time from typing to results."""
+    from tests.browser.conftest import _serve
+    from tools.checklist_pdf import CHROMIUM_FLAGS, chromium_path
+    from tools.search_quality import query_costs
+
+    path = chromium_path()
+    if path is None:
+        return "not measured: Chromium is not installed"
+    from playwright.sync_api import sync_playwright
+
+    server, url = _serve(site)
+    parts = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+            for lang, queries in SEARCH_QUERIES.items():
+                costs = query_costs(browser.new_page(), url + "/", lang, queries)
+                later = [c.bytes for c in costs[1:]]
+                parts.append(f"{lang}: first query {costs[0].bytes / 1024:.0f} KiB, later max {max(later) / 1024:.1f} KiB "
+                             f"(median {median([float(b) for b in later]) / 1024:.1f} KiB), keystroke to results median "
+                             f"{median([c.ms for c in costs]):.0f} ms (first {costs[0].ms:.0f} ms)")
+            browser.close()
+    finally:
+        server.shutdown()
+    return "; ".join(parts)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -381,6 +415,9 @@ def measure(row: Row, project: Path, runs: int, work: Path, proofer: bool, serve
         row.search_seconds, row.search_ok = index_search(site, configs["main"])
         row.site_bytes = site_bytes(site)
         print(f"   search index {row.search_seconds:.1f} s, site {row.site_bytes / 2**20:.0f} MiB", flush=True)
+        if row.search_ok and row.pages_per_language == PROOFER_SIZE:
+            row.search_queries = search_query_costs(site)
+            print(f"   search queries: {row.search_queries}", flush=True)
     else:
         row.note = "build failed"
     shutil.rmtree(sites["main"], ignore_errors=True)
