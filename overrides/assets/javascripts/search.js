@@ -263,13 +263,15 @@
       const typed = groups.every((_, index) => page.parts.get(index)?.typed);
       page.complete = page.parts.size === groups.length;
       page.tier = typed && page.whole > 0 ? 2 : page.complete ? 1 : 0;
-      page.score = page.tier === 2 ? page.whole : page.score * covered * covered;
+      // One scale for all: the words' own scores, scaled by the share of the query they cover, plus
+      // Pagefind's score for the full query where every word matched as typed.
+      page.score = page.score * covered * covered + (page.tier === 2 ? page.whole : 0);
     }
     await phraseBonus(pf, terms, pages);
-    const ranked = [...pages.values()].sort((a, b) => b.tier - a.tier || b.score - a.score);
+    const ranked = [...pages.values()].sort((a, b) => b.score - a.score);
     let notice = null;
     const first = ranked[0];
-    if (first && first.tier < 2) {
+    if (first && !ranked.some((page) => page.tier === 2)) {
       if (first.tier === 1) {
         const similar = [...first.parts.values()].filter((entry) => !entry.typed).map((entry) => entry.word);
         notice = { kind: "synonyms", words: similar };
@@ -467,7 +469,7 @@
     const data = await Promise.all(head.map((entry) => entry.hit.data()));
     if (current !== generation) return;
     const order = head.map((entry, i) => ({ data: data[i], rank: entry.score * KIND_RANK[kindOf(data[i])], tier: entry.tier }));
-    order.sort((a, b) => b.tier - a.tier || b.rank - a.rank);
+    order.sort((a, b) => b.rank - a.rank);
     showMeta(total ? count(total, "count") : label("none"));
     showNotice(total ? notice : null);
     list.replaceChildren(...order.map((entry) => renderItem(entry.data)));
