@@ -221,16 +221,14 @@ def search_block(info: PageInfo, lang: str, title: str) -> str:
     parts = ['<div hidden data-hb-search-extra>', f'<span data-pagefind-meta="hb_kind:{attr(info.kind)}"></span>']
     if info.section:
         parts.append(f'<span data-pagefind-meta="hb_section:{attr(info.section)}"></span>')
+    if info.keywords:
+        # First in the article, so an excerpt that starts in them is recognised (hb_extra) and replaced.
+        keywords = "; ".join(info.keywords) + "."
+        parts.append(f'<p data-pagefind-weight="{KEYWORD_WEIGHT}">{html_lib.escape(keywords)}</p>')
+        parts.append(f'<span data-pagefind-meta="hb_extra:{attr(keywords)}"></span>')
     if info.description:
         # Indexed as plain text too: the description is the page's summary in its own words.
         parts.append(f'<p data-pagefind-meta="hb_desc">{html_lib.escape(info.description)}</p>')
-    hidden: list[str] = []
-    if info.keywords:
-        hidden.append("; ".join(info.keywords) + ".")
-        parts.append(f'<p data-pagefind-weight="{KEYWORD_WEIGHT}">{html_lib.escape(hidden[-1])}</p>')
-    if hidden:
-        # What the browser script compares an excerpt with, to show the description instead of keywords.
-        parts.append(f'<span data-pagefind-meta="hb_extra:{attr(" ".join(hidden))}"></span>')
     parts.append("</div>")
     return "".join(parts)
 

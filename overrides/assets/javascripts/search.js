@@ -327,7 +327,7 @@
     const wanted = terms.map(fold).filter((t) => t.length > 1);
     return text.split(/(\s+)/).map((token) => {
       const bare = fold(token);
-      const hit = bare && wanted.some((t) => bare.startsWith(t) || (bare.length > 3 && t.startsWith(bare)));
+      const hit = bare && wanted.some((t) => bare.startsWith(t));
       return hit ? `<mark>${escapeHtml(token)}</mark>` : escapeHtml(token);
     }).join("");
   };
@@ -373,10 +373,15 @@
     }
     // The page's own snippet: its best passage, unless a section already shows it or it is only the
     // hidden keywords; then the page's description.
+    // Pagefind's page excerpt may open with a section's heading (the page runs on into it): drop that too.
     let own = snippet(data.excerpt, title);
+    for (const sub of data.sub_results || []) {
+      if (sub.title && own) own = snippet(own.replace(/^… /, ""), sub.title);
+    }
     const hidden = fold(data.meta?.hb_extra || "");
-    if (!own || seen.has(key(own)) || sections.some((s) => key(s.text).includes(key(own).slice(0, 40))) ||
-        (hidden && hidden.includes(key(own).slice(0, 30)))) {
+    const overlaps = (a, b) => a.length > 0 && b.length > 0 && (a.includes(b.slice(0, 30)) || b.includes(a.slice(0, 30)));
+    if (!own || seen.has(key(own)) || sections.some((s) => overlaps(key(s.text), key(own))) ||
+        (hidden && hidden.includes(key(own).slice(0, 14))) || (own.match(/; /g) || []).length >= 2) {
       own = snippet(highlighted(data.meta?.hb_desc || "", typedTerms), title);
     }
     item.append(link(data.url, title, own, true, info));
