@@ -224,9 +224,17 @@
   const search = async (pf, query) => {
     const terms = words(query);
     const groups = plan(terms, await loadSynonyms());
-    const queries = groups.flatMap((g) => [g.typed, ...g.others].flatMap(phraseQueries));
     const wholes = [...new Set([terms.join(" "), terms.map((w) => wordForms(w).at(-1)).join(" ")])];
-    const found = await runAll(pf, [...queries, ...wholes]);
+    const found = await runAll(pf, [...groups.flatMap((g) => phraseQueries(g.typed)), ...wholes]);
+    // Synonyms are a fallback step: searched only when no page has every typed word, which also keeps
+    // a query to the index chunks of the words typed.
+    const idsOf = (phrase) => new Set(phraseQueries(phrase).flatMap((q) => (found.get(q) || []).map((hit) => hit.id)));
+    const typedSets = groups.map((g) => idsOf(g.typed));
+    const everyTyped = [...(typedSets[0] || [])].some((id) => typedSets.every((ids) => ids.has(id)));
+    if (!everyTyped) {
+      const more = await runAll(pf, groups.flatMap((g) => g.others.flatMap(phraseQueries)));
+      for (const [q, hits] of more) if (!found.has(q)) found.set(q, hits);
+    }
     const pages = new Map(); // id -> {hit, score, parts: Map(group index -> entry), tier}
     const frequency = groups.map(() => 0);
     groups.forEach((group, index) => {
