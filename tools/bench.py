@@ -5,8 +5,10 @@
 Per row: full `mkdocs build --strict` wall time (median of several runs; CPU time and peak memory of the
 build process alongside), the time the handbook's hooks add (the same build from a config without the
 `hooks:` entries, runs interleaved with the real ones), Pagefind indexing (tools.search_index.build), the
-size of the built site, and for the 1000-page site mkdocs-htmlproofer-plugin's build time (internal links
-and anchors only) next to the handbook's own validation time. `mkdocs serve` rebuild time after editing
+size of the built site, search queries typed in Chromium on the 1000-page site (bytes fetched by the
+first and later queries, median time from typing to results), and for the 1000-page site
+mkdocs-htmlproofer-plugin's build time (internal links and anchors only) next to the handbook's own
+validation time. `mkdocs serve` rebuild time after editing
 one page is measured on the real handbook and the 1000-page site.
 
 Everything is built from copies in a temporary folder (the real docs/ is copied first, so translators'
@@ -509,6 +511,10 @@ def summary(rows: list[Row]) -> list[str]:
                          f"(ratio {row.validation_seconds / proofer_added:.3f}). htmlproofer reported "
                          f"{row.proofer_warnings} invalid URL(s); the handbook's rules found "
                          f"{row.validation_problems} problem(s).")
+    for row in rows:
+        if row.search_queries:
+            notes.append(f"{row.name}: search in Chromium (goal: first query <= 250 KiB, later <= 10 KiB, "
+                         f"keystroke to results <= 300 ms): {row.search_queries}.")
     small, large = by_size.get(1000), by_size.get(5000)
     if small and large and ok_runs(small.runs) and ok_runs(large.runs):
         ratio = median([r.wall for r in ok_runs(large.runs)]) / median([r.wall for r in ok_runs(small.runs)])
