@@ -134,3 +134,13 @@ def test_first_query_fits_the_byte_budget_on_the_real_site(page, site_url):
     # Bytes, not time: the per-query figures at 1000 pages per language are in `make bench`.
     costs = query_costs(page, site_url, "lv", ["dusmīgs klients", "atvainoties"])
     assert costs[0].bytes <= FIRST_QUERY_BYTES, f"the first query fetched {costs[0].bytes} bytes"
+
+
+def test_latvian_consonant_alternation_finds_the_other_stem(page, site_url, built_site):
+    # "sekunde" appears only as the genitive plural "sekunžu" (d -> ž), on these two pages.
+    pages = {"/lv/checklists/walk-in-greeting/", "/lv/quick-reference/"}
+    for path in pages:
+        text = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert "sekunž" in text and "sekund" not in text, f"{path} no longer fits this test"
+    page.goto(site_url + "lv/")
+    assert set(search(page, "sekundes")[:2]) == pages

@@ -71,11 +71,17 @@
   const LV_ALTERNATION = [["šņ", "sn"], ["žņ", "zn"], ["šļ", "sl"], ["žļ", "zl"], ["ļļ", "ll"], ["ņņ", "nn"],
     ["bj", "b"], ["pj", "p"], ["mj", "m"], ["vj", "v"], ["ļ", "l"], ["ņ", "n"], ["š", "s"], ["ž", "z"],
     ["č", "c"], ["ķ", "k"], ["ģ", "g"]];
+  // Plain to soft where folding marks does not help: d -> ž (sekunde, sekunžu). (t -> š is left out: it
+  // would add a search to every word in -t, klients included, for the rare noun that needs it.)
+  const LV_SOFTENING = [["d", "ž"]];
   const latvianForms = (word) => {
     const stem = stemLatvian(word);
     const out = new Set([stem]);
     for (const [soft, plain] of LV_ALTERNATION) {
       if (stem.endsWith(soft)) { out.add(stem.slice(0, -soft.length) + plain); break; }
+    }
+    for (const [plain, soft] of LV_SOFTENING) {
+      if (stem !== word && stem.endsWith(plain)) out.add(stem.slice(0, -plain.length) + soft);
     }
     return [...out];
   };
