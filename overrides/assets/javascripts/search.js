@@ -6,13 +6,21 @@
  * - Pagefind matches with or without diacritics and ranks the exact spelling first. On top of that this
  *   script widens the query where Pagefind has no stemmer:
  *     lv: each word also searched without its inflectional ending (klientiem -> klient), which Pagefind
- *         matches as a prefix (klients, klienta, klientam, klientu ...); pages with the typed form score
- *         higher because both searches count.
- *     vi: "d" is also tried as "đ" (not a diacritic to Unicode, so Pagefind does not fold it).
+ *         matches as a prefix (klients, klienta, klientam, klientu ...), and with a softened stem
+ *         unsoftened (brāļ- -> brāl-; d -> ž); pages with the typed form score higher.
+ *     vi: "d" is also tried as "đ" (not a diacritic to Unicode, so Pagefind does not fold it); pages
+ *         where the query's syllables stand side by side get a bonus.
  *     ms: Malay is indexed with Pagefind's Indonesian stemmer (meng-/ber-/di-/pe(r)-, -kan/-an/-i,
  *         -nya); a word whose k or t a nasal prefix swallowed is also tried the other way
- *         (kendali <-> mengendalikan, tulis <-> menulis).
+ *         (kendali <-> mengendalikan, tulis <-> menulis); reduplication (aduan-aduan) is one word.
  *   English needs nothing here: Pagefind stems it.
+ * - Every word (or phrase of the synonym table, pagefind/hb-synonyms.<lang>.json) is searched on its
+ *   own, so a word no page uses cannot empty the list. Pages with every typed word come first; when
+ *   there is none, synonyms are searched, then the best partial matches are shown, and a notice says
+ *   so. Pages' keywords (front matter) weigh like sub-headings in the index (tools/search_index.py).
+ * - Each result shows its kind (chapter, checklist ...) and nav section, from Pagefind metadata; on a
+ *   near tie chapters and checklists come before reference pages. Texts are per language, in
+ *   partials/search.html.
  * - Keyboard as in Material: "/", "s" or "f" focuses the box, arrows move through results, Enter opens
  *   the first result, Escape closes.
  *
