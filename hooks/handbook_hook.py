@@ -499,7 +499,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write_job_summary(report, "passed" if not report.errors else "failed")
     if _state.command == "serve":
         # In the background: the browser reloads as soon as the pages are written; search catches up.
-        threading.Thread(target=_index_served_site, args=(site, _state.build_number), daemon=True).start()
+        threading.Thread(target=_index_served_site, args=(site, Path(config.config_file_path), _state.build_number),
+                         daemon=True).start()
 
 
 def _check_built_pages(site: Path, report: Report) -> None:
@@ -522,7 +523,7 @@ def _check_built_pages(site: Path, report: Report) -> None:
         raise Abort(f"{len(problems)} error(s) in the built pages' links and ids (listed above)")
 
 
-def _index_served_site(site: Path, build_number: int) -> None:
+def _index_served_site(site: Path, config_file: Path, build_number: int) -> None:
     """Under `mkdocs serve`, index the site served from its temporary folder, so search works in previews
     too (`make build` indexes the publishable site itself)."""
 
@@ -532,7 +533,7 @@ def _index_served_site(site: Path, build_number: int) -> None:
     from tools import search_index
 
     try:
-        code = search_index.build(site)
+        code = search_index.build(site, config_file)
     except OSError as error:
         code, reason = 1, str(error)
     else:

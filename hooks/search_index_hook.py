@@ -35,5 +35,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         sys.path.append(project)
     from tools import search_index
 
-    if search_index.build(Path(config.site_dir)) != 0:
+    if search_index.build(Path(config.site_dir), Path(config.config_file_path)) != 0:
         raise Abort("the search index could not be built (see above); the site would publish a broken search")

@@ -5,8 +5,10 @@
 Per row: full `mkdocs build --strict` wall time (median of several runs; CPU time and peak memory of the
 build process alongside), the time the handbook's hooks add (the same build from a config without the
 `hooks:` entries, runs interleaved with the real ones), Pagefind indexing (tools.search_index.build), the
-size of the built site, and for the 1000-page site mkdocs-htmlproofer-plugin's build time (internal links
-and anchors only) next to the handbook's own validation time. `mkdocs serve` rebuild time after editing
+size of the built site, search queries typed in Chromium on the 1000-page site (bytes fetched by the
+first and later queries, median time from typing to results), and for the 1000-page site
+mkdocs-htmlproofer-plugin's build time (internal links and anchors only) next to the handbook's own
+validation time. `mkdocs serve` rebuild time after editing
 one page is measured on the real handbook and the 1000-page site.
 
 Everything is built from copies in a temporary folder (the real docs/ is copied first, so translators'
@@ -88,6 +90,7 @@ class Row:
     serve_note: str = ""
     serve_english: list[float] = field(default_factory=list)  # `make serve LANGUAGES=en`
     serve_english_note: str = ""
+    search_queries: str = ""  # bytes and keystroke-to-result times of queries in Chromium
     note: str = ""
 
 
@@ -287,18 +290,51 @@ def validation_time(config_file: Path, repeats: int = 3) -> tuple[float, int]:
         sys.path.remove(str(HOOKS))
 
 
-def index_search(site: Path) -> tuple[float, bool]:
+def index_search(site: Path, config: Path) -> tuple[float, bool]:
     from tools import search_index
 
     output = io.StringIO()
     started = time.perf_counter()
     try:
         with redirect_stdout(output):
-            code = search_index.build(site)
+            code = search_index.build(site, config)
     except Exception as error:  # another helper's step; a failure here must not lose the build timings
         print(f"  search index failed: {type(error).__name__}: {error}", flush=True)
         return time.perf_counter() - started, False
     return time.perf_counter() - started, code == 0
+
+
+# Everyday queries typed into the search box of the generated site (its text is the real handbook's mix).
+SEARCH_QUERIES = {"en": ["client complaint", "regular check-in", "mistake apology", "feedback request", "ending"],
+                  "lv": ["klienta sūdzība", "kļūda", "atsauksmes", "regulāra saruna", "attiecību izbeigšana"]}
+
+
+def search_query_costs(site: Path) -> str:
+    """Bytes fetched by the first and by each later query, and the median time from typing to results."""
+    from tests.browser.conftest import _serve
+    from tools.checklist_pdf import CHROMIUM_FLAGS, chromium_path
+    from tools.search_quality import query_costs
+
+    path = chromium_path()
+    if path is None:
+        return "not measured: Chromium is not installed"
+    from playwright.sync_api import sync_playwright
+
+    server, url = _serve(site)
+    parts = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+            for lang, queries in SEARCH_QUERIES.items():
+                costs = query_costs(browser.new_page(), url + "/", lang, queries)
+                later = [c.bytes for c in costs[1:]]
+                parts.append(f"{lang}: first query {costs[0].bytes / 1024:.0f} KiB, later max {max(later) / 1024:.1f} KiB "
+                             f"(median {median([float(b) for b in later]) / 1024:.1f} KiB), keystroke to results median "
+                             f"{median([c.ms for c in costs]):.0f} ms (first {costs[0].ms:.0f} ms)")
+            browser.close()
+    finally:
+        server.shutdown()
+    return "; ".join(parts)
 
 
 def _free_port() -> int:
@@ -388,9 +424,12 @@ def measure(row: Row, project: Path, runs: int, work: Path, proofer: bool, serve
     if row.runs and row.runs[-1].ok:  # the last build with hooks is the site that gets indexed
         site = sites["main"]
         row.html_pages = html_pages(site)
-        row.search_seconds, row.search_ok = index_search(site)
+        row.search_seconds, row.search_ok = index_search(site, configs["main"])
         row.site_bytes = site_bytes(site)
         print(f"   search index {row.search_seconds:.1f} s, site {row.site_bytes / 2**20:.0f} MiB", flush=True)
+        if row.search_ok and row.pages_per_language == PROOFER_SIZE:
+            row.search_queries = search_query_costs(site)
+            print(f"   search queries: {row.search_queries}", flush=True)
     else:
         row.note = "build failed"
     shutil.rmtree(sites["main"], ignore_errors=True)
@@ -482,6 +521,10 @@ def summary(rows: list[Row]) -> list[str]:
                          f"(ratio {row.validation_seconds / proofer_added:.3f}). htmlproofer reported "
                          f"{row.proofer_warnings} invalid URL(s); the handbook's rules found "
                          f"{row.validation_problems} problem(s).")
+    for row in rows:
+        if row.search_queries:
+            notes.append(f"{row.name}: search in Chromium (goal: first query <= 250 KiB, later <= 10 KiB, "
+                         f"keystroke to results <= 300 ms): {row.search_queries}.")
     small, large = by_size.get(1000), by_size.get(5000)
     if small and large and ok_runs(small.runs) and ok_runs(large.runs):
         ratio = median([r.wall for r in ok_runs(large.runs)]) / median([r.wall for r in ok_runs(small.runs)])

@@ -11,7 +11,7 @@ from .reviews import MAX_INTERVAL_DAYS
 from .source import SourcePage, is_date
 
 REQUIRED = ("title", "description", "owner", "last_reviewed")
-OPTIONAL = ("review_interval_days", "checklist", "source_hash", "hide")
+OPTIONAL = ("review_interval_days", "checklist", "source_hash", "hide", "keywords")
 SOURCE_HASH = re.compile(r"^[0-9a-f]{12}$")
 
 
@@ -66,6 +66,13 @@ def check_front_matter(page: SourcePage, config: HandbookConfig) -> list[Problem
         problems.append(Problem(page.path, page.line_of("review_interval_days"), "front-matter-type",
                                 f"`review_interval_days` must be a whole number from 1 to {MAX_INTERVAL_DAYS}, "
                                 f"got {shown(interval)}", "e.g. review_interval_days: 180"))
+    keywords = fm.get("keywords")
+    if keywords is not None and not (
+        isinstance(keywords, list) and keywords and all(isinstance(k, str) and k.strip() for k in keywords)
+    ):
+        problems.append(Problem(page.path, page.line_of("keywords"), "front-matter-type",
+                                "`keywords` must be a list of words or phrases staff search for",
+                                "e.g. keywords: [angry customer, refund, money back]"))
     if "source_hash" in fm and page.lang == config.source_language:
         problems.append(Problem(page.path, page.line_of("source_hash"), "front-matter-unknown-key",
                                 "`source_hash` belongs on translations only", "remove it from the English page"))

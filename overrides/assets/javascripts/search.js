@@ -6,13 +6,21 @@
  * - Pagefind matches with or without diacritics and ranks the exact spelling first. On top of that this
  *   script widens the query where Pagefind has no stemmer:
  *     lv: each word also searched without its inflectional ending (klientiem -> klient), which Pagefind
- *         matches as a prefix (klients, klienta, klientam, klientu ...); pages with the typed form score
- *         higher because both searches count.
- *     vi: "d" is also tried as "đ" (not a diacritic to Unicode, so Pagefind does not fold it).
+ *         matches as a prefix (klients, klienta, klientam, klientu ...), and with a softened stem
+ *         unsoftened (brāļ- -> brāl-; d -> ž); pages with the typed form score higher.
+ *     vi: "d" is also tried as "đ" (not a diacritic to Unicode, so Pagefind does not fold it); pages
+ *         where the query's syllables stand side by side get a bonus.
  *     ms: Malay is indexed with Pagefind's Indonesian stemmer (meng-/ber-/di-/pe(r)-, -kan/-an/-i,
  *         -nya); a word whose k or t a nasal prefix swallowed is also tried the other way
- *         (kendali <-> mengendalikan, tulis <-> menulis).
+ *         (kendali <-> mengendalikan, tulis <-> menulis); reduplication (aduan-aduan) is one word.
  *   English needs nothing here: Pagefind stems it.
+ * - Every word (or phrase of the synonym table, pagefind/hb-synonyms.<lang>.json) is searched on its
+ *   own, so a word no page uses cannot empty the list. Pages with every typed word come first; when
+ *   there is none, synonyms are searched, then the best partial matches are shown, and a notice says
+ *   so. Pages' keywords (front matter) weigh like sub-headings in the index (tools/search_index.py).
+ * - Each result shows its kind (chapter, checklist ...) and nav section, from Pagefind metadata; on a
+ *   near tie chapters and checklists come before reference pages. Texts are per language, in
+ *   partials/search.html.
  * - Keyboard as in Material: "/", "s" or "f" focuses the box, arrows move through results, Enter opens
  *   the first result, Escape closes.
  *
@@ -64,19 +72,26 @@
     return word;
   };
 
-  const words = (query) => query.normalize("NFC").toLocaleLowerCase(lang).split(/\s+/).filter(Boolean);
 
-  /* Spelling variants: searched separately, a page keeps its best score. */
-  const spellings = (query) => {
-    const terms = words(query);
-    if (lang !== "vi") return [terms];
-    // Vietnamese đ has no Unicode decomposition: "dung" must also try "đung" (đúng, đừng ...).
-    const open = terms.map((t, i) => (t.startsWith("d") ? i : -1)).filter((i) => i >= 0).slice(0, 4);
-    let variants = [terms];
-    for (const i of open) {
-      variants = variants.flatMap((v) => [v, v.map((t, j) => (j === i ? "đ" + t.slice(1) : t))]);
+  // Latvian consonant alternation: a stem that ends in a softened consonant (brāļ-a, lāč-a, dzīvokļ-a) is
+  // also searched with the plain one (brāl-, lāc-, dzīvokl-); the other way round needs nothing, as
+  // Pagefind matches without diacritics, so the prefix brāl- already finds brāļa.
+  const LV_ALTERNATION = [["šņ", "sn"], ["žņ", "zn"], ["šļ", "sl"], ["žļ", "zl"], ["ļļ", "ll"], ["ņņ", "nn"],
+    ["bj", "b"], ["pj", "p"], ["mj", "m"], ["vj", "v"], ["ļ", "l"], ["ņ", "n"], ["š", "s"], ["ž", "z"],
+    ["č", "c"], ["ķ", "k"], ["ģ", "g"]];
+  // Plain to soft where folding marks does not help: d -> ž (sekunde, sekunžu). (t -> š is left out: it
+  // would add a search to every word in -t, klients included, for the rare noun that needs it.)
+  const LV_SOFTENING = [["d", "ž"]];
+  const latvianForms = (word) => {
+    const stem = stemLatvian(word);
+    const out = new Set([stem]);
+    for (const [soft, plain] of LV_ALTERNATION) {
+      if (stem.endsWith(soft)) { out.add(stem.slice(0, -soft.length) + plain); break; }
     }
-    return variants;
+    for (const [plain, soft] of LV_SOFTENING) {
+      if (stem !== word && stem.endsWith(plain)) out.add(stem.slice(0, -plain.length) + soft);
+    }
+    return [...out];
   };
 
   // Malay: the Indonesian stemmer Pagefind uses for Malay strips meng-/men- but cannot restore the k or
@@ -91,14 +106,64 @@
     }
     return word;
   };
+  // Malay reduplication: pelanggan-pelanggan, kanak-kanak, berbual-bual -> the repeated word.
+  const malayForms = (word) => {
+    const parts = word.split("-");
+    const base = parts.length === 2 && parts[0].endsWith(parts[1].replace(/(nya|lah)$/, "")) ? parts[0] : word;
+    return [...new Set([base, malayNasal(base)])];
+  };
 
-  /* Word-form variants: all searched, a page's scores are added up (exact form + other forms). */
-  const forms = (terms) => {
-    const exact = terms.join(" ");
-    const widen = { lv: stemLatvian, ms: malayNasal }[lang];
-    if (!widen) return [exact];
-    const other = terms.map(widen).join(" ");
-    return other === exact ? [exact] : [exact, other];
+  // Vietnamese đ has no Unicode decomposition: "dung" must also try "đung" (đúng, đừng ...).
+  const vietnameseForms = (word) => (word.startsWith("d") ? [word, "đ" + word.slice(1)] : [word]);
+
+  /* The spellings of one typed word that are all searched; a page's scores over them are added up
+     (the exact form counts on top of the stem, so pages with the typed form come first). */
+  const wordForms = (word) => {
+    const widen = { lv: latvianForms, ms: malayForms, vi: vietnameseForms }[lang];
+    return [...new Set([word, ...(widen ? widen(word) : [])])];
+  };
+
+  const toneless = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  const words = (query) =>
+    query.normalize("NFC").toLocaleLowerCase(lang).replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
+
+  /* ---------------------------------------------------------------- synonyms and query plan */
+
+  let synonyms = null; // phrase (toneless, lowercase) -> its group
+  const loadSynonyms = () => {
+    if (!synonyms) {
+      synonyms = fetch(new URL(`hb-synonyms.${lang}.json`, bundleUrl))
+        .then((response) => (response.ok ? response.json() : []))
+        .catch(() => [])
+        .then((groups) => {
+          const byPhrase = new Map();
+          for (const group of groups) for (const phrase of group) byPhrase.set(toneless(phrase), group);
+          return byPhrase;
+        });
+    }
+    return synonyms;
+  };
+
+  /* A query is a list of groups: each typed word, or a phrase of the synonym table, with the other
+     members of its synonym group as alternatives. */
+  const plan = (terms, byPhrase) => {
+    const groups = [];
+    for (let i = 0; i < terms.length; ) {
+      let taken = 1;
+      let others = [];
+      for (let n = Math.min(4, terms.length - i); n >= 1; n--) {
+        const phrase = terms.slice(i, i + n).join(" ");
+        const group = byPhrase.get(toneless(phrase));
+        if (group) {
+          taken = n;
+          others = group.filter((member) => toneless(member) !== toneless(phrase));
+          break;
+        }
+      }
+      groups.push({ typed: terms.slice(i, i + taken).join(" "), others });
+      i += taken;
+    }
+    return groups;
   };
 
   /* ---------------------------------------------------------------- Pagefind */
@@ -118,6 +183,32 @@
     }
     return pagefind;
   };
+
+  // One Pagefind search per distinct string, shared by all the groups of a query.
+  const runAll = async (pf, queries) => {
+    const unique = [...new Set(queries)];
+    const runs = await Promise.all(unique.map((q) => pf.search(q)));
+    return new Map(unique.map((q, i) => [q, runs[i]?.results || []]));
+  };
+
+  // Scores of one phrase: each word with its forms (added up), the words of a phrase all required.
+  const phraseQueries = (phrase) => {
+    const parts = phrase.split(" ");
+    if (parts.length > 1) return [phrase];
+    return wordForms(parts[0]);
+  };
+  const phraseScores = (phrase, found) => {
+    const scores = new Map();
+    for (const q of phraseQueries(phrase)) {
+      for (const hit of found.get(q) || []) {
+        const seen = scores.get(hit.id);
+        scores.set(hit.id, { hit, score: (seen ? seen.score : 0) + hit.score });
+      }
+    }
+    return scores;
+  };
+
+  const SYNONYM_WEIGHT = 0.8;
 
   /* Vietnamese words are runs of syllables, and one syllable typed without its marks matches many
      (kho: kho, khó, khô, khổ ...). Pages where two query syllables stand side by side, as a phrase,
@@ -139,23 +230,79 @@
     }
   };
 
+  /* Step by step, in one list: pages with every typed word (in any of its forms) first, ranked by
+     Pagefind; then pages that have every word once synonyms count; then pages with part of the query,
+     by the share of it they cover (rarer words weigh more). Every group is searched on its own, so one
+     word the handbook does not use cannot empty the list; the notice says which step the first result
+     came from. */
   const search = async (pf, query) => {
-    const best = new Map();
-    for (const terms of spellings(query)) {
-      const scores = new Map();
-      const runs = await Promise.all(forms(terms).map((q) => pf.search(q)));
-      for (const run of runs) {
-        for (const hit of run?.results || []) {
-          const seen = scores.get(hit.id);
-          scores.set(hit.id, { hit, score: (seen ? seen.score : 0) + hit.score });
+    const terms = words(query);
+    const groups = plan(terms, await loadSynonyms());
+    const wholes = [...new Set([terms.join(" "), terms.map((w) => wordForms(w).at(-1)).join(" ")])];
+    const found = await runAll(pf, [...groups.flatMap((g) => phraseQueries(g.typed)), ...wholes]);
+    // Synonyms are a fallback step: searched only when no page has every typed word, which also keeps
+    // a query to the index chunks of the words typed.
+    const idsOf = (phrase) => new Set(phraseQueries(phrase).flatMap((q) => (found.get(q) || []).map((hit) => hit.id)));
+    const typedSets = groups.map((g) => idsOf(g.typed));
+    const everyTyped = [...(typedSets[0] || [])].some((id) => typedSets.every((ids) => ids.has(id)));
+    if (!everyTyped) {
+      const more = await runAll(pf, groups.flatMap((g) => g.others.flatMap(phraseQueries)));
+      for (const [q, hits] of more) if (!found.has(q)) found.set(q, hits);
+    }
+    const pages = new Map(); // id -> {hit, score, parts: Map(group index -> entry), tier}
+    const frequency = groups.map(() => 0);
+    groups.forEach((group, index) => {
+      const best = new Map();
+      for (const [id, entry] of phraseScores(group.typed, found)) best.set(id, { ...entry, typed: true });
+      for (const other of group.others) {
+        for (const [id, entry] of phraseScores(other, found)) {
+          const score = entry.score * SYNONYM_WEIGHT;
+          if (!best.has(id) || best.get(id).score < score) best.set(id, { hit: entry.hit, score, typed: false, word: other });
         }
       }
-      await phraseBonus(pf, terms, scores);
-      for (const [id, entry] of scores) {
-        if (!best.has(id) || best.get(id).score < entry.score) best.set(id, entry);
+      frequency[index] = best.size;
+      for (const [id, entry] of best) {
+        const page = pages.get(id) || { hit: entry.hit, score: 0, parts: new Map(), whole: 0 };
+        page.score += entry.score;
+        page.parts.set(index, entry);
+        pages.set(id, page);
+      }
+    });
+    for (const whole of wholes) {
+      for (const hit of found.get(whole) || []) {
+        const page = pages.get(hit.id) || { hit, score: 0, parts: new Map(), whole: 0 };
+        page.whole += hit.score;
+        pages.set(hit.id, page);
       }
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).map((entry) => entry.hit);
+    const total = Math.max(1, ...frequency) + 1;
+    const weight = frequency.map((df) => Math.log(1 + total / (df + 1)));
+    const allWeight = weight.reduce((a, b) => a + b, 0) || 1;
+    for (const page of pages.values()) {
+      const covered = [...page.parts.keys()].reduce((sum, index) => sum + weight[index], 0) / allWeight;
+      // Pagefind leaves out of a query the words its index does not have at all, so its full-query
+      // hits count as "every typed word" only when each group matched as typed.
+      const typed = groups.every((_, index) => page.parts.get(index)?.typed);
+      page.complete = page.parts.size === groups.length;
+      page.tier = typed && page.whole > 0 ? 2 : page.complete ? 1 : 0;
+      // One scale for all: the words' own scores, scaled by the share of the query they cover, plus
+      // Pagefind's score for the full query where every word matched as typed.
+      page.score = page.score * covered * covered + (page.tier === 2 ? page.whole : 0);
+    }
+    await phraseBonus(pf, terms, pages);
+    const ranked = [...pages.values()].sort((a, b) => b.score - a.score);
+    let notice = null;
+    const first = ranked[0];
+    if (first && !ranked.some((page) => page.tier === 2)) {
+      if (first.tier === 1) {
+        const similar = [...first.parts.values()].filter((entry) => !entry.typed).map((entry) => entry.word);
+        notice = { kind: "synonyms", words: similar };
+      } else {
+        const matched = groups.filter((_, index) => first.parts.has(index)).map((g) => g.typed);
+        notice = { kind: "partial", words: matched };
+      }
+    }
+    return { hits: ranked, notice };
   };
 
   /* ---------------------------------------------------------------- rendering */
@@ -163,48 +310,112 @@
   const escapeHtml = (text) =>
     String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
-  const count = (n, one, other) => (n === 1 ? label(one) : label(other).replace("#", String(n))).trim();
-
-  // Pagefind's excerpt of a page or section often starts with its heading, which is shown just above.
-  const withoutHeading = (excerpt, title) => {
-    const heading = escapeHtml(title);
-    if (!excerpt.startsWith(heading)) return excerpt;
-    const rest = excerpt.slice(heading.length).replace(/^[\s.:?!]+/, "");
-    return rest || excerpt;
+  // Counts in the reader's language: Intl.PluralRules picks the label (Latvian has "one" for 21, 31 ...).
+  const plural = new Intl.PluralRules(lang);
+  const count = (n, name) => {
+    const form = plural.select(n) === "one" ? "one" : "other";
+    return (label(`${name}-${form}`) || label(`${name}-other`)).replace("#", String(n)).trim();
   };
 
-  const link = (url, title, excerpt, isDocument) => {
-    excerpt = withoutHeading(excerpt, title);
+  const KIND_RANK = { chapter: 1, checklist: 1, template: 0.92, glossary: 0.9, reference: 0.88 };
+
+  /* Excerpts as words with their highlights, so they can be trimmed at word boundaries. */
+  const plainWord = (token) => token.replace(/<\/?mark>/g, "");
+  const tokens = (excerpt) => String(excerpt || "").split(/\s+/).filter(Boolean);
+  const fold = (text) => toneless(text.toLocaleLowerCase(lang)).replace(/[^\p{L}\p{N}]/gu, "");
+
+  // Drop a heading (or its tail, where Pagefind's window starts inside it) from the start of an excerpt.
+  const withoutHeading = (parts, heading) => {
+    const title = tokens(escapeHtml(heading)).map(fold);
+    for (let k = title.length; k >= 1; k--) {
+      const tail = title.slice(title.length - k);
+      if (parts.length > k && tail.every((w, i) => fold(plainWord(parts[i])) === w)) return parts.slice(k);
+    }
+    return parts;
+  };
+
+  // A readable snippet: never the start of a heading, never mid-sentence without saying so.
+  const snippet = (excerpt, heading) => {
+    const parts = withoutHeading(tokens(excerpt), heading);
+    if (!parts.length) return "";
+    const text = parts.join(" ");
+    const opensSentence = /^(<mark>)?[\p{Lu}\p{N}"“(]/u.test(parts[0]);
+    return opensSentence ? text : `… ${text}`;
+  };
+
+  // The description stands in for a page's snippet: mark the typed words in it as Pagefind would.
+  let typedTerms = [];
+  const highlighted = (text, terms) => {
+    const wanted = terms.map(fold).filter((t) => t.length > 1);
+    return text.split(/(\s+)/).map((token) => {
+      const bare = fold(token);
+      const hit = bare && wanted.some((t) => bare.startsWith(t));
+      return hit ? `<mark>${escapeHtml(token)}</mark>` : escapeHtml(token);
+    }).join("");
+  };
+
+  const key = (html) => fold(html.replace(/<[^>]+>/g, " ")).slice(0, 80);
+
+  const link = (url, heading, excerpt, isDocument, info) => {
     const a = document.createElement("a");
     a.href = url;
     a.className = "md-search-result__link";
     a.tabIndex = -1;
     const icon = isDocument ? '<div class="md-search-result__icon md-icon"></div>' : "";
-    const heading = isDocument ? "h1" : "h2";
+    const tag = isDocument ? "h1" : "h2";
+    const path = info
+      ? `<div class="hb-search-path"><span class="hb-search-kind hb-search-kind--${escapeHtml(info.kind)}">` +
+        `${escapeHtml(info.kindLabel)}</span>${info.section ? ` <span>${escapeHtml(info.section)}</span>` : ""}</div>`
+      : "";
     a.innerHTML =
       `<article class="md-search-result__article md-typeset${isDocument ? " md-search-result__article--document" : ""}">` +
-      `${icon}<${heading}>${escapeHtml(title)}</${heading}><p>${excerpt}</p></article>`;
+      `${icon}${path}<${tag}>${escapeHtml(heading)}</${tag}>${excerpt ? `<p>${excerpt}</p>` : ""}</article>`;
     return a;
   };
+
+  const kindOf = (data) => (KIND_RANK[data.meta?.hb_kind] ? data.meta.hb_kind : "reference");
 
   const renderItem = (data) => {
     const item = document.createElement("li");
     item.className = "md-search-result__item";
     const title = data.meta?.title || data.url;
-    item.append(link(data.url, title, data.excerpt, true));
+    const kind = kindOf(data);
+    const section = data.meta?.hb_section || "";
+    const kindLabel = label(`kind-${kind}`);
+    const info = { kind, kindLabel, section: section && fold(section) !== fold(kindLabel) ? section : "" };
     // Sections of the page that matched, best first (Pagefind's sub-results; the first one is the page top).
-    const sections = (data.sub_results || [])
-      .filter((sub) => sub.url !== data.url && sub.url.includes("#") && sub.title && sub.title !== title)
-      .sort((a, b) => (b.locations?.length || 0) - (a.locations?.length || 0));
-    for (const sub of sections.slice(0, SECTIONS_SHOWN)) item.append(link(sub.url, sub.title, sub.excerpt, false));
+    const seen = new Set();
+    const sections = [];
+    for (const sub of [...(data.sub_results || [])].sort((a, b) => (b.locations?.length || 0) - (a.locations?.length || 0))) {
+      if (sub.url === data.url || !sub.url.includes("#") || !sub.title || sub.title === title) continue;
+      const text = snippet(sub.excerpt, sub.title);
+      if (!text || seen.has(key(text))) continue;
+      seen.add(key(text));
+      sections.push({ url: sub.url, title: sub.title, text });
+    }
+    // The page's own snippet: its best passage, unless a section already shows it or it is only the
+    // hidden keywords; then the page's description.
+    // Pagefind's page excerpt may open with a section's heading (the page runs on into it): drop that too.
+    let own = snippet(data.excerpt, title);
+    for (const sub of data.sub_results || []) {
+      if (sub.title && own) own = snippet(own.replace(/^… /, ""), sub.title);
+    }
+    const hidden = fold(data.meta?.hb_extra || "");
+    const overlaps = (a, b) => a.length > 0 && b.length > 0 && (a.includes(b.slice(0, 30)) || b.includes(a.slice(0, 30)));
+    if (!own || seen.has(key(own)) || sections.some((s) => overlaps(key(s.text), key(own))) ||
+        (hidden && hidden.includes(key(own).slice(0, 14))) || (own.match(/; /g) || []).length >= 2) {
+      own = snippet(highlighted(data.meta?.hb_desc || "", typedTerms), title);
+    }
+    item.append(link(data.url, title, own, true, info));
+    for (const sub of sections.slice(0, SECTIONS_SHOWN)) item.append(link(sub.url, sub.title, sub.text, false));
     const more = sections.slice(SECTIONS_SHOWN);
     if (more.length) {
       const details = document.createElement("details");
       details.className = "md-search-result__more";
       const summary = document.createElement("summary");
       summary.tabIndex = -1;
-      summary.innerHTML = `<div>${escapeHtml(count(more.length, "more-one", "more-other"))}</div>`;
-      details.append(summary, ...more.map((sub) => link(sub.url, sub.title, sub.excerpt, false)));
+      summary.innerHTML = `<div>${escapeHtml(count(more.length, "more"))}</div>`;
+      details.append(summary, ...more.map((sub) => link(sub.url, sub.title, sub.text, false)));
       item.append(details);
     }
     return item;
@@ -222,10 +433,39 @@
     if (rendering || !pending.length) return;
     rendering = true;
     const batch = pending.splice(0, PAGE_SIZE);
-    const data = await Promise.all(batch.map((hit) => hit.data()));
+    const data = await Promise.all(batch.map((entry) => entry.hit.data()));
     rendering = false;
     if (current !== generation) return;
     list.append(...data.map(renderItem));
+  };
+
+  // Says, in the reader's language, that the results are for similar words or for part of the query.
+  const showNotice = (notice) => {
+    const text = notice ? label(`notice-${notice.kind}`).replace("#", notice.words.join(", ")) : "";
+    root.querySelector("[data-hb-search-notice]")?.remove();
+    if (!text) return;
+    const note = document.createElement("p");
+    note.className = "hb-search-notice";
+    note.setAttribute("data-hb-search-notice", notice.kind);
+    note.textContent = text;
+    meta.after(note);
+  };
+
+  // Nothing found: the checklist index and the quick reference, where most answers start.
+  const helpItem = () => {
+    const item = document.createElement("li");
+    item.className = "md-search-result__item hb-search-help";
+    item.setAttribute("data-hb-search-help", "");
+    // The language's home: the bundle sits at the site root, translations in /<lang>/ (English at the root).
+    const home = new URL(lang === "en" ? "../" : `../${lang}/`, bundleUrl);
+    const p = document.createElement("p");
+    p.textContent = label("help");
+    item.append(p);
+    for (const [path, name] of [["checklists/", "help-checklists"], ["quick-reference/", "help-quick"]]) {
+      const a = link(new URL(path, home).href, label(name), "", true, null);
+      item.append(a);
+    }
+    return item;
   };
 
   const run = async (query) => {
@@ -233,6 +473,7 @@
     if (!query.trim()) {
       pending = [];
       list.replaceChildren();
+      showNotice(null);
       showMeta(label("placeholder"));
       root.setAttribute("data-hb-search-done", "");
       return;
@@ -244,14 +485,22 @@
       showMeta(label("initializer"));
       return;
     }
-    const hits = await search(pf, query);
+    const { hits, notice } = await search(pf, query);
+    typedTerms = words(query);
     if (current !== generation) return;
     const total = hits.length;
-    pending = hits;
-    const first = await Promise.all(pending.splice(0, PAGE_SIZE).map((hit) => hit.data()));
+    // The first screen is re-ranked once its pages' kinds are known: on a near tie, chapters and
+    // checklists before templates, the glossary and reference pages.
+    const head = hits.slice(0, PAGE_SIZE);
+    pending = hits.slice(PAGE_SIZE);
+    const data = await Promise.all(head.map((entry) => entry.hit.data()));
     if (current !== generation) return;
-    showMeta(total ? count(total, "one", "other") : label("none"));
-    list.replaceChildren(...first.map(renderItem));
+    const order = head.map((entry, i) => ({ data: data[i], rank: entry.score * KIND_RANK[kindOf(data[i])], tier: entry.tier }));
+    order.sort((a, b) => b.rank - a.rank);
+    showMeta(total ? count(total, "count") : label("none"));
+    showNotice(total ? notice : null);
+    list.replaceChildren(...order.map((entry) => renderItem(entry.data)));
+    if (!total) list.append(helpItem());
     scrollwrap.scrollTop = 0;
     root.setAttribute("data-hb-search-done", query);
   };
@@ -263,7 +512,7 @@
     clearTimeout(timer);
     if (query.trim()) {
       loadPagefind()
-        .then((pf) => spellings(query).forEach((terms) => forms(terms).forEach((q) => pf.preload(q))))
+        .then((pf) => words(query).flatMap(wordForms).forEach((q) => pf.preload(q)))
         .catch(() => {});
     }
     timer = setTimeout(() => run(query), DEBOUNCE_MS);
@@ -291,6 +540,7 @@
 
   input.addEventListener("focus", () => {
     open();
+    loadSynonyms();
     loadPagefind().then(() => {
       if (!input.value.trim() && meta.textContent.trim() === label("initializer")) showMeta(label("placeholder"));
     }, () => {});
