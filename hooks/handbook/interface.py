@@ -1,0 +1,39 @@
+"""The theme's interface text in the page's language: strings from data/interface.yml, the heading
+permalinks' title, and the per-language strings the root 404 page embeds.
+
+Pure functions; hooks/interface_hook.py is the MkDocs adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+InterfaceStrings = dict[str, dict[str, str]]
+
+# What Python-Markdown's toc extension writes on every heading's permalink (its default permalink_title).
+_PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="#[^"]*" )title="Permanent link"')
+
+
+def load_interface_strings(path: Path) -> InterfaceStrings:
+    strings: InterfaceStrings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    missing = [f"{key}.{lang}" for key, entry in strings.items() for lang in ("en", "ms", "lv", "vi")
+               if lang not in entry]
+    if missing:
+        raise ValueError(f"{path.name}: no text for {', '.join(missing)}")
+    return strings
+
+
+def ui_text(strings: InterfaceStrings, key: str, lang: str) -> str:
+    entry = strings[key]
+    return entry.get(lang, entry["en"])
+
+
+def localize_permalinks(page_html: str, title: str) -> str:
+    """Give each heading's permalink its title in the page's language."""
+    if "Permanent link" not in page_html:
+        return page_html
+    escaped = title.replace("&", "&amp;").replace('"', "&quot;")
+    return _PERMALINK_TITLE.sub(lambda m: f'{m.group(1)}title="{escaped}"', page_html)

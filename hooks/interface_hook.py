@@ -1,0 +1,83 @@
+"""MkDocs adapter for the interface text around each page (registered under `hooks:` in mkdocs.yml).
+
+Thin on purpose: hooks/handbook/interface.py has the strings and the string work. Adds the Jinja global
+`hb_ui(key)` (text in the language of the current pass) for the theme overrides, localizes the
+permalink title that Python-Markdown writes on every heading, and keeps the English-only maintainer
+pages out of the translated sites' navigation and search.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from handbook.interface import InterfaceStrings, load_interface_strings, localize_permalinks, ui_text
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+_state: dict[str, Any] = {}
+
+
+def _strings(config: MkDocsConfig) -> InterfaceStrings:
+    # Language-independent: read once per build, not once per language pass.
+    path = Path(config.config_file_path).parent / "data" / "interface.yml"
+    stamp = path.stat().st_mtime_ns
+    if _state.get("stamp") != stamp:
+        _state.update(stamp=stamp, strings=load_interface_strings(path))
+    return _state["strings"]
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Any) -> Environment:
+    strings = _strings(config)
+    lang = str(config.theme.get("language", "en"))
+    env.globals["hb_ui"] = lambda key, language=None: ui_text(strings, key, language or lang)
+    return env
+
+
+def _is_english_only_elsewhere(page: Page, config: MkDocsConfig) -> bool:
+    """An English-only maintainer page built into another language's site."""
+    lang = str(config.theme.get("language", "en"))
+    src_lang, _, rel = page.file.src_uri.partition("/")
+    english_only = config.extra.get("handbook", {}).get("english_only", [])
+    return src_lang != lang and rel in english_only
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
+    """Translated sites leave the English-only maintainer pages out of their navigation (the footer
+    links them), and previous/next links skip them."""
+    kept = [page for page in nav.pages if not _is_english_only_elsewhere(page, config)]
+    if len(kept) == len(nav.pages):
+        return nav
+
+    def prune(items: list[Any]) -> list[Any]:
+        result = []
+        for item in items:
+            if isinstance(item, Section):
+                item.children = prune(item.children)
+                if not item.children:
+                    continue
+            elif isinstance(item, Page) and item not in kept:
+                continue
+            result.append(item)
+        return result
+
+    nav.items = prune(nav.items)
+    nav.pages = kept
+    for before, after in zip([None, *kept], [*kept, None], strict=True):
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
+    return nav
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    lang = str(config.theme.get("language", "en"))
+    output = localize_permalinks(output, ui_text(_strings(config), "permalink", lang))
+    if _is_english_only_elsewhere(page, config):
+        # Out of the translated site's search: the indexer skips articles marked so.
+        output = output.replace('<article class="md-content__inner', '<article data-pagefind-ignore="all" '
+                                'class="md-content__inner', 1)
+    return output
