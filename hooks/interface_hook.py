@@ -11,7 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from handbook.interface import InterfaceStrings, load_interface_strings, localize_permalinks, ui_text
+from handbook.interface import (
+    InterfaceStrings,
+    chrome_translations,
+    load_interface_strings,
+    localize_permalinks,
+    ui_text,
+)
+from handbook.render import without_head_alternates
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
@@ -29,11 +36,40 @@ def _strings(config: MkDocsConfig) -> InterfaceStrings:
     return _state["strings"]
 
 
+def _names(site_name: str, theme: dict[str, Any] | None) -> dict[str, str]:
+    """The site name and the palette toggle names a language's config sets."""
+    names = {"site_name": site_name} if site_name else {}
+    for index, scheme in enumerate((theme or {}).get("palette") or []):
+        name = (scheme.get("toggle") or {}).get("name")
+        if name:
+            names[f"palette_{index}"] = name
+    return names
+
+
+def _chrome(config: MkDocsConfig, strings: InterfaceStrings) -> dict[str, dict[str, str]]:
+    """Per language: English interface text -> that language's (site name, palette names, interface.yml)."""
+    languages = config.plugins["i18n"].config.languages
+    default = next(lang for lang in languages if lang.default)
+    english = _names(default.site_name or _state.setdefault("site_name", config.site_name), default.theme)
+    return {lang.locale: chrome_translations(strings, lang.locale, english,
+                                             _names(lang.site_name or english["site_name"], lang.theme))
+            for lang in languages}
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Any) -> Environment:
     strings = _strings(config)
     lang = str(config.theme.get("language", "en"))
     env.globals["hb_ui"] = lambda key, language=None: ui_text(strings, key, language or lang)
+    env.globals["hb_chrome"] = lambda: _chrome(config, strings)
     return env
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page: no `<link rel=alternate>` in its head, for which Material's script fetches each
+    language's sitemap.xml (missing: four failed requests on every 404)."""
+    if template_name != "404.html":
+        return output_content
+    return without_head_alternates(output_content)
 
 
 def _is_english_only_elsewhere(page: Page, config: MkDocsConfig) -> bool:

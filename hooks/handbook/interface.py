@@ -37,3 +37,12 @@ def localize_permalinks(page_html: str, title: str) -> str:
         return page_html
     escaped = title.replace("&", "&amp;").replace('"', "&quot;")
     return _PERMALINK_TITLE.sub(lambda m: f'{m.group(1)}title="{escaped}"', page_html)
+
+
+def chrome_translations(strings: InterfaceStrings, lang: str, english_names: dict[str, str],
+                        native_names: dict[str, str]) -> dict[str, str]:
+    """English interface text -> the language's, for the root 404 page, which shows in whatever language
+    the missing URL was in. english_names/native_names: the site name and palette toggle names by role."""
+    pairs = {ui_text(strings, key, "en"): ui_text(strings, key, lang) for key in strings}
+    pairs |= {english_names[role]: native_names.get(role, english_names[role]) for role in english_names}
+    return {english: native for english, native in pairs.items() if english and native}
