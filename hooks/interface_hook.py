@@ -18,6 +18,7 @@ from handbook.interface import (
     localize_permalinks,
     ui_text,
 )
+from handbook.letters import letters
 from handbook.render import without_head_alternates
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -107,6 +108,16 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
         if after is not None:
             after.previous_page = before
     return nav
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    """Message templates read like letters (hooks/handbook/letters.py) on the pages listed in
+    extra.handbook.letter_pages."""
+    _, _, rel = page.file.src_uri.partition("/")
+    if rel not in config.extra.get("handbook", {}).get("letter_pages", []):
+        return html
+    lang = str(config.theme.get("language", "en"))
+    return letters(html, ui_text(_strings(config), "copy_letter", lang), rel.removesuffix(".md").replace("/", "-"))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
