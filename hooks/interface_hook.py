@@ -16,6 +16,7 @@ from handbook.interface import (
     chrome_translations,
     load_interface_strings,
     localize_permalinks,
+    print_button,
     ui_text,
 )
 from handbook.letters import letters
@@ -25,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+PRINT_PACK = "checklists/print-pack.md"
 _state: dict[str, Any] = {}
 
 
@@ -114,9 +116,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     """Message templates read like letters (hooks/handbook/letters.py) on the pages listed in
     extra.handbook.letter_pages."""
     _, _, rel = page.file.src_uri.partition("/")
+    lang = str(config.theme.get("language", "en"))
+    if rel == PRINT_PACK:
+        return print_button(html, ui_text(_strings(config), "print_pack", lang))
     if rel not in config.extra.get("handbook", {}).get("letter_pages", []):
         return html
-    lang = str(config.theme.get("language", "en"))
     return letters(html, ui_text(_strings(config), "copy_letter", lang), rel.removesuffix(".md").replace("/", "-"))
 
 

@@ -165,3 +165,23 @@ def test_maintainer_pages_stay_out_of_translated_navigation_and_search(built_sit
         assert '<article data-pagefind-ignore="all" class="md-content__inner' in html
     english = (built_site / "index.html").read_text(encoding="utf-8")
     assert "contributing/" in english[english.index('<nav class="md-nav md-nav--primary"'):]
+
+
+@pytest.mark.parametrize("lang", ("en", *TRANSLATED))
+def test_checklists_are_one_click_away_with_breadcrumbs_and_no_repeated_labels(built_site: Path, lang: str) -> None:
+    root = built_site if lang == "en" else built_site / lang
+    chapter = (root / "building/regular-check-ins/index.html").read_text(encoding="utf-8")
+    link = re.search(r'<a href="([^"]+)" class="md-header__button hb-header-checklists"', chapter)
+    assert link and link.group(1) == "../../checklists/"
+    checklist = (root / "checklists/walk-in-greeting/index.html").read_text(encoding="utf-8")
+    path = re.search(r'<nav class="md-path".*?</nav>', checklist, re.DOTALL)
+    assert path, "no breadcrumbs"
+    crumbs = [" ".join(c.split()) for c in re.findall(r'class="md-path__link">\s*<span class="md-ellipsis">(.*?)</span>',
+                                                         path.group(0), re.DOTALL)]
+    assert len(crumbs) == 2 and crumbs[0] != crumbs[1], crumbs
+    nav = checklist[checklist.index('<nav class="md-nav md-nav--primary"'):]
+    labels = [" ".join(t.split()) for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', nav, re.DOTALL)]
+    site_name = re.search(r"<title>[^<]* - ([^<]*)</title>", checklist).group(1)  # type: ignore[union-attr]
+    assert labels.count(site_name) == 0, "the site's title is repeated as the first item"
+    section = labels.index(crumbs[1])
+    assert labels[section + 1] != labels[section], "a section's first item repeats its name"

@@ -46,3 +46,15 @@ def chrome_translations(strings: InterfaceStrings, lang: str, english_names: dic
     pairs = {ui_text(strings, key, "en"): ui_text(strings, key, lang) for key in strings}
     pairs |= {english_names[role]: native_names.get(role, english_names[role]) for role in english_names}
     return {english: native for english, native in pairs.items() if english and native}
+
+
+def print_button(page_html: str, label: str) -> str:
+    """A Print button right after the page's title (assets/javascripts/interface.js prints)."""
+    end = page_html.find("</h1>")
+    if end < 0:
+        return page_html
+    end += len("</h1>")
+    escaped = label.replace("&", "&amp;").replace("<", "&lt;")
+    button = (f'\n<p class="hb-print-button"><button type="button" class="md-button md-button--primary" '
+              f'data-hb-print>{escaped}</button></p>')
+    return page_html[:end] + button + page_html[end:]
