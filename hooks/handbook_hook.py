@@ -182,10 +182,12 @@ def _role_name(role_id: str, lang: str) -> str:
 
 
 def _print_pack_markdown(markdown: str, lang: str) -> str:
-    """Every checklist of the language in a stable order (by id), each printed on its own page."""
+    """Every checklist of the language in the navigation's order (then by id), each on its own page."""
     report: Report = _state["report"]
+    nav = {rel: index for index, rel in enumerate(report.config.nav_pages or ())}
     entries = [(checklist, str(checklist.page.front_matter.get("title", checklist.id)))
-               for (checklist_lang, _), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id)
+               for (checklist_lang, rel), checklist in sorted(
+                   report.checklists.items(), key=lambda kv: (nav.get(kv[0][1], len(nav)), kv[1].id))
                if checklist_lang == lang]
     return render.print_pack(markdown, lang, _state["strings"], entries)
 

@@ -8,6 +8,7 @@ pages out of the translated sites' navigation and search.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         output = output.replace('<article class="md-content__inner', '<article data-pagefind-ignore="all" '
                                 'class="md-content__inner', 1)
     return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The health page's JSON link is relative (../health.json): each language's copy of the English-only
+    page needs the file beside its own pages, or the link is broken in every translated site. Each
+    language pass builds into the same site_dir (its pages under <lang>/), after the default language's
+    pass wrote health.json at the root."""
+    lang = str(config.theme.get("language", "en"))
+    if lang == config.plugins["i18n"].default_language:
+        return
+    site = Path(config.site_dir)
+    report = site / "health.json"
+    if report.is_file() and (site / lang).is_dir():
+        shutil.copyfile(report, site / lang / "health.json")

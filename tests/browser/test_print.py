@@ -1,0 +1,50 @@
+"""Print never surprises: black on white from either palette, the quick reference on one sheet, the
+print pack in the navigation's order."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import LANGUAGES
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quick_reference_prints_on_one_page(page, site_url: str, lang: str) -> None:
+    page.goto(site_url + prefix(lang) + "quick-reference/")
+    for paper in ("A4", "Letter"):
+        assert len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages) == 1, paper
+
+
+@pytest.mark.parametrize("path", ["building/regular-check-ins/", "templates/", "checklists/"])
+def test_pages_print_black_on_white_from_the_dark_palette(browser, site_url: str, path: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "vi/" + path)
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.emulate_media(media="print")
+        colours = page.evaluate("""() => [
+            getComputedStyle(document.querySelector('.md-typeset h1')).color,
+            getComputedStyle(document.querySelector('.md-typeset p')).color,
+            getComputedStyle(document.body).backgroundColor]""")
+        assert colours == ["rgb(0, 0, 0)", "rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+    finally:
+        context.close()
+
+
+def test_print_pack_follows_the_navigation(built_site: Path) -> None:
+    config = (Path(__file__).parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = re.findall(r"^\s+- (?:[^:\n]+: )?checklists/([a-z-]+)\.md$", config, re.MULTILINE)
+    expected = [c for c in nav if c not in ("index", "print-pack")]
+    for lang in LANGUAGES:
+        pack = (built_site / prefix(lang) / "checklists/print-pack/index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<div class="hb-checklist" data-checklist-id="([^"]+)"', pack) == expected, lang
