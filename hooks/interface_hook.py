@@ -15,6 +15,7 @@ from typing import Any
 from handbook.interface import (
     InterfaceStrings,
     chrome_translations,
+    download_links,
     load_interface_strings,
     localize_permalinks,
     print_button,
@@ -120,6 +121,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     lang = str(config.theme.get("language", "en"))
     if rel == PRINT_PACK:
         return print_button(html, ui_text(_strings(config), "print_pack", lang))
+    if rel == "index.md":
+        strings = _strings(config)
+        return download_links(html, lang, [(ui_text(strings, key, lang), url) for key, url in (
+            ("pdf_checklists", f"checklists/checklists-{lang}.pdf"), ("pdf_handbook", f"handbook-{lang}.pdf"))],
+            ui_text(strings, "on_paper", lang))
     if rel not in config.extra.get("handbook", {}).get("letter_pages", []):
         return html
     return letters(html, ui_text(_strings(config), "copy_letter", lang), rel.removesuffix(".md").replace("/", "-"))

@@ -58,3 +58,17 @@ def print_button(page_html: str, label: str) -> str:
     button = (f'\n<p class="hb-print-button"><button type="button" class="md-button md-button--primary" '
               f'data-hb-print>{escaped}</button></p>')
     return page_html[:end] + button + page_html[end:]
+
+
+def download_links(page_html: str, lang: str, links: list[tuple[str, str]], lead: str) -> str:
+    """The home page's links to the PDFs `make pdf` writes (all checklists, the whole handbook), before
+    its second section (after the task cards), or at the end."""
+    items = " · ".join(f'<a href="{url}" download hreflang="{lang}">{_escape(label)}</a>' for label, url in links)
+    block = f'<p class="hb-downloads"><strong>{_escape(lead)}</strong> {items}</p>\n'
+    sections = [m.start() for m in re.finditer(r"<h2\b", page_html)]
+    at = sections[1] if len(sections) > 1 else len(page_html)
+    return page_html[:at] + block + page_html[at:]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
