@@ -65,6 +65,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return checklist_pdf.main(ROOT / "site")
 
 
+def cmd_reader_metrics(_: argparse.Namespace) -> int:
+    from tools import reader_metrics
+
+    return reader_metrics.main(ROOT / "site")
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from tools import bench
 
@@ -103,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     test.add_argument("pytest_args", nargs=argparse.REMAINDER)
     test.set_defaults(func=cmd_test)
     sub.add_parser("pdf", help="print every checklist to PDF").set_defaults(func=cmd_pdf)
+    sub.add_parser("reader-metrics", help="bytes of a cold chapter page, time to the first tickable box on a "
+                   "throttled phone").set_defaults(func=cmd_reader_metrics)
     bench = sub.add_parser("bench", help="benchmark builds")
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     bench.set_defaults(func=cmd_bench)
