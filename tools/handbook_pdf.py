@@ -26,6 +26,7 @@ LEFT_OUT = ("checklists/print-pack.md",)
 _ASSEMBLE = """async ([sections, tocTitle]) => {
   const slugOf = new Map(sections.map(([url, slug]) => [new URL(url, location.href).pathname, slug]));
   const article = document.querySelector("article.md-content__inner");
+  if (!article) return 0;
   const parts = [];
   const toc = [];
   for (const [url, slug] of sections) {
@@ -50,7 +51,8 @@ _ASSEMBLE = """async ([sections, tocTitle]) => {
     toc.push(`<li><a href="#${slug}">${h1 ? h1.textContent : slug}</a></li>`);
     parts.push(`<section class="hb-doc-part" id="${slug}">${body.innerHTML}</section>`);
   }
-  const title = document.querySelector(".md-header__topic .md-ellipsis").textContent.trim();
+  const topic = document.querySelector(".md-header__topic .md-ellipsis");
+  const title = topic ? topic.textContent.trim() : document.title;
   article.innerHTML = `<h1>${title}</h1><nav class="hb-doc-toc"><h2>${tocTitle}</h2><ol>${toc.join("")}</ol></nav>`
     + parts.join("");
   return parts.length;
@@ -92,21 +94,28 @@ def footer_template() -> str:
             '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 
 
-def write_language_pdfs(page: object, base_url: str, site_dir: Path, lang: str) -> tuple[Path, Path]:
-    """The combined checklists PDF and the whole-handbook PDF of one language; returns their paths."""
+def write_language_pdfs(page: object, base_url: str, site_dir: Path, lang: str) -> list[Path]:
+    """The combined checklists PDF and the whole-handbook PDF of one language, each when its pages were
+    built (a small test site may have neither); returns the paths written."""
     prefix = "" if lang == "en" else f"{lang}/"
-    checklists = site_dir / prefix / "checklists" / f"checklists-{lang}.pdf"
-    page.goto(base_url + prefix + "checklists/print-pack/", wait_until="load")  # type: ignore[attr-defined]
-    page.pdf(path=str(checklists), format=PAPER)  # type: ignore[attr-defined]
+    written: list[Path] = []
+    if (site_dir / prefix / "checklists" / "print-pack" / "index.html").is_file():
+        checklists = site_dir / prefix / "checklists" / f"checklists-{lang}.pdf"
+        page.goto(base_url + prefix + "checklists/print-pack/", wait_until="load")  # type: ignore[attr-defined]
+        page.pdf(path=str(checklists), format=PAPER)  # type: ignore[attr-defined]
+        written.append(checklists)
 
-    handbook = site_dir / prefix / f"handbook-{lang}.pdf"
-    sections = [(base_url + page_url(lang, rel), rel.removesuffix(".md").replace("/", "-")) for rel in nav_pages()]
-    page.goto(base_url + prefix, wait_until="load")  # type: ignore[attr-defined]
-    page.evaluate(_ASSEMBLE, [sections, TOC_TITLE.get(lang, TOC_TITLE["en"])])  # type: ignore[attr-defined]
-    page.pdf(path=str(handbook), format=PAPER, display_header_footer=True,  # type: ignore[attr-defined]
-             header_template="<div></div>", footer_template=footer_template(),
-             margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
-    return checklists, handbook
+    rels = [rel for rel in nav_pages() if (site_dir / page_url(lang, rel) / "index.html").is_file()]
+    if (site_dir / prefix / "index.html").is_file() and rels:
+        handbook = site_dir / prefix / f"handbook-{lang}.pdf"
+        sections = [(base_url + page_url(lang, rel), rel.removesuffix(".md").replace("/", "-")) for rel in rels]
+        page.goto(base_url + prefix, wait_until="load")  # type: ignore[attr-defined]
+        page.evaluate(_ASSEMBLE, [sections, TOC_TITLE.get(lang, TOC_TITLE["en"])])  # type: ignore[attr-defined]
+        page.pdf(path=str(handbook), format=PAPER, display_header_footer=True,  # type: ignore[attr-defined]
+                 header_template="<div></div>", footer_template=footer_template(),
+                 margin={"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+        written.append(handbook)
+    return written
 
 
 def languages(site_dir: Path) -> list[str]:
