@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-requirements
 
-.PHONY: serve build test lint pdf bench translations translations-record external-links browser lock clean
+.PHONY: serve build test lint pdf reader-metrics bench translations translations-record external-links browser lock clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ lint: $(STAMP)
 
 pdf: $(STAMP)  ## Print every checklist to PDF into site/ (needs Chromium; run after build)
 	$(BIN)/python -m tools.handbook pdf
+
+reader-metrics: $(STAMP)  ## Measure a cold chapter page's bytes and the first tickable box on a throttled phone (after build)
+	$(BIN)/python -m tools.handbook reader-metrics
 
 bench: $(STAMP)  ## Benchmark builds of the real and generated handbooks
 	$(BIN)/python -m tools.handbook bench

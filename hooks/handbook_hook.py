@@ -270,10 +270,12 @@ def _role_name(role_id: str, lang: str) -> str:
 
 
 def _print_pack_markdown(markdown: str, lang: str) -> str:
-    """Every checklist of the language in a stable order (by id), each printed on its own page."""
+    """Every checklist of the language in the navigation's order (then by id), each on its own page."""
     report = _state.current
+    nav = {rel: index for index, rel in enumerate(report.config.nav_pages or ())}
     entries = [(checklist, html_lib.escape(str(checklist.page.front_matter.get("title", checklist.id))))
-               for (checklist_lang, _), checklist in sorted(report.checklists.items(), key=lambda kv: kv[1].id)
+               for (checklist_lang, rel), checklist in sorted(
+                   report.checklists.items(), key=lambda kv: (nav.get(kv[0][1], len(nav)), kv[1].id))
                if checklist_lang == lang]
     return render.print_pack(markdown, lang, _state.strings, entries)
 
@@ -503,12 +505,21 @@ def on_post_build(config: MkDocsConfig) -> None:
                          daemon=True).start()
 
 
+def _combined_pdfs(config: HandbookConfig) -> frozenset[str]:
+    """The PDFs `make pdf` writes after the build (tools/handbook_pdf.py), which the home pages link to."""
+    found = set()
+    for lang in config.languages:
+        root = _url_of(lang, "index.md", config.source_language)
+        found |= {f"{root}checklists/checklists-{lang}.pdf", f"{root}handbook-{lang}.pdf"}
+    return frozenset(found)
+
+
 def _check_built_pages(site: Path, report: Report) -> None:
     """Whatever the source check missed: links and ids as the pages of every language were written."""
     config = report.config
     base = urlsplit(config.site_url).path or "/"
     later = frozenset(f"{_url_of(lang, rel, config.source_language)}{checklist.id}-{lang}.pdf"
-                      for (lang, rel), checklist in report.checklists.items())
+                      for (lang, rel), checklist in report.checklists.items()) | _combined_pdfs(config)
     problems = check_built_site(_state.built_pages, site, base if base.endswith("/") else base + "/", later)
     if os.environ.get(SOURCE_CHECKS_OFF) != "1":
         # Already reported by the source check (same rule, same line): say each problem once.

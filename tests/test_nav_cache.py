@@ -190,7 +190,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 PAGES = ["index.html", "quick-reference/index.html", "building/practice-00001/index.html",
          "building/practice-00008/index.html", "checklists/checklist-00005/index.html", "checklists/index.html",
          "health/index.html", "lv/face-to-face/practice-00010/index.html", "lv/checklists/print-pack/index.html",
-         "lv/contributing/index.html"]
+         "contributing/index.html"]  # translated sites leave the English-only pages out of their navigation
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -17,7 +17,7 @@ def test_overdue_page_shows_a_notice_and_warns(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "docs/en/chapters/listen.md:5: [review-overdue]" in result.stderr
     page = (site / "site" / "chapters" / "listen" / "index.html").read_text(encoding="utf-8")
-    assert "Review overdue" in page and "2025-01-14" in page
+    assert "Review overdue" in page and "14 January 2025" in page  # the reader's date format (Babel)
     fresh = (site / "site" / "lv" / "chapters" / "listen" / "index.html").read_text(encoding="utf-8")
     assert "Pārskatīšana nokavēta" not in fresh
 

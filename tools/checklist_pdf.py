@@ -111,6 +111,8 @@ def main(site_dir: Path) -> int:
         return 2
     from playwright.sync_api import sync_playwright
 
+    from tools import handbook_pdf
+
     too_long: list[str] = []
     with serve(site_dir) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_FLAGS)
@@ -132,6 +134,11 @@ def main(site_dir: Path) -> int:
                       flush=True)
                 if count != 1:
                     too_long.append(f"{shown} ({count} pages)")
+            # Per language: all checklists in one PDF, and the whole handbook (tools/handbook_pdf.py).
+            for lang in handbook_pdf.languages(site_dir):
+                for written in handbook_pdf.write_language_pdfs(page, base_url, site_dir, lang):
+                    count = pdf_page_count(written)
+                    print(f"{written.relative_to(site_dir).as_posix()}: {count} pages", flush=True)
             context.close()
         finally:
             browser.close()

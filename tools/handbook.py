@@ -89,6 +89,12 @@ def cmd_lock(_: argparse.Namespace) -> int:
                env=env)
 
 
+def cmd_reader_metrics(_: argparse.Namespace) -> int:
+    from tools import reader_metrics
+
+    return reader_metrics.main(ROOT / "site")
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from tools import bench
 
@@ -129,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("pdf", help="print every checklist to PDF").set_defaults(func=cmd_pdf)
     sub.add_parser("browser", help="print the Chromium the tests and pdf use").set_defaults(func=cmd_browser)
     sub.add_parser("lock", help="regenerate the hash-locked requirements.txt").set_defaults(func=cmd_lock)
+    sub.add_parser("reader-metrics", help="bytes of a cold chapter page, time to the first tickable box on a "
+                   "throttled phone").set_defaults(func=cmd_reader_metrics)
     bench = sub.add_parser("bench", help="benchmark builds")
     bench.add_argument("rest", nargs=argparse.REMAINDER)
     bench.set_defaults(func=cmd_bench)

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .checklists import ITEM_ID, Checklist
+from .dates import reader_date
 from .reviews import ReviewState
 
 Strings = dict[str, dict[str, str]]
@@ -244,7 +245,7 @@ def review_line(state: ReviewState, lang: str, strings: Strings, role_name: str)
     if state.last_reviewed is None:
         return ""
     return (f'<p class="hb-reviewed">'
-            f'{html.escape(text(strings, "reviewed", lang, date=state.last_reviewed.isoformat(), role=role_name))}'
+            f'{html.escape(text(strings, "reviewed", lang, date=reader_date(state.last_reviewed, lang), role=role_name))}'
             f"</p>")
 
 
@@ -252,7 +253,7 @@ def overdue_notice(state: ReviewState, lang: str, strings: Strings, role_name: s
     if not state.overdue or state.next_due is None:
         return ""
     return (f'!!! danger "{text(strings, "overdue_title", lang)}"\n\n'
-            f'    {text(strings, "overdue", lang, date=state.next_due.isoformat(), role=role_name)}\n')
+            f'    {text(strings, "overdue", lang, date=reader_date(state.next_due, lang), role=role_name)}\n')
 
 
 PACK_PLACEHOLDER = _paragraph_placeholder(PACK)

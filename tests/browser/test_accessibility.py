@@ -24,6 +24,8 @@ PAGES = {
     "chapter": "building/ask-for-feedback/",
     "checklist": "checklists/call-recap-email/",
     "print pack": "checklists/print-pack/",
+    # Message templates as letters with copy buttons.
+    "templates": "templates/",
     # English-only, shown in every language; its wide tables scroll sideways (accessibility.js).
     "health report": "health/",
 }
