@@ -179,19 +179,19 @@ def _check_link(page: BuiltPage, link: EmittedLink, pages: dict[str, BuiltPage],
         path = path[: -len("index.html")]
     key = path if path.endswith("/") or path == "" else (path + "/" if (path + "/") in pages else path)
     target_page = pages.get(key)
-    line = source_line(page, *_url_needles(url))
     if target_page is None:
         file = site_dir / path
         if path in later_files or (path and file.is_file()) or (path.endswith("/") and (file / "index.html").is_file()):
             return None
-        return Problem(page.source_path, line, rule, f"the built page links to `{url}`, which the site does not have",
+        return Problem(page.source_path, source_line(page, *_url_needles(url)), rule,
+                       f"the built page links to `{url}`, which the site does not have",
                        "link to the .md file (or image) by its path from this .md file")
     if target_page.lang != page.lang and not link.deliberate_cross_language:
-        return Problem(page.source_path, line, "link-cross-language",
+        return Problem(page.source_path, source_line(page, *_url_needles(url)), "link-cross-language",
                        f"`{url}` leads to the {target_page.lang} edition from a {page.lang} page",
                        "link to the page in this language, or mark a deliberate link with {: .cross-language }")
     if split.fragment and unquote(split.fragment) not in target_page.ids:
-        return Problem(page.source_path, line, "link-anchor",
+        return Problem(page.source_path, source_line(page, *_url_needles(url)), "link-anchor",
                        f"`#{split.fragment}` is not an id of the built page {target_page.url or '/'}",
                        "give the heading an explicit {#id} that is the same in every language")
     return None

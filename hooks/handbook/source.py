@@ -82,6 +82,13 @@ class SourcePage:
     structure: Structure = field(default_factory=Structure)
     problems: list[Problem] = field(default_factory=list)
 
+    def body_lines(self) -> list[tuple[int, str]]:
+        """(file line number, text) for every body line outside fenced code blocks, the fences being
+        the ones Python-Markdown found (structure.fences)."""
+        inside = {line for first, last in self.structure.fences for line in range(first, last + 1)}
+        return [(number, line) for number, line in enumerate(self.body.split("\n"), start=self.body_line)
+                if number not in inside]
+
     @property
     def markdown_first_line(self) -> int:
         """The file line of the first line of the Markdown MkDocs hands to the hooks: the body without its
