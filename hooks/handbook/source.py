@@ -111,12 +111,6 @@ class SourcePage:
     def items(self) -> list[ListItem]:
         return self.structure.items
 
-    def body_lines(self) -> list[tuple[int, str]]:
-        """(file line, text) of every body line outside fenced code, as the Markdown engine found the fences."""
-        fenced = {number for first, last in self.structure.fences for number in range(first, last + 1)}
-        return [(self.body_line + offset, line) for offset, line in enumerate(self.body.splitlines())
-                if self.body_line + offset not in fenced]
-
     def line_of(self, key: str) -> int:
         """Line of a front-matter key (dotted for nested keys), or of the front matter's start."""
         return self.key_lines.get(key, self.key_lines.get(key.split(".")[0], 1))
