@@ -545,8 +545,8 @@ def _index_served_site(site: Path, config_file: Path, build_number: int) -> None
 
     try:
         code = search_index.build(site, config_file)
-    except OSError as error:
-        code, reason = 1, str(error)
+    except Exception as error:  # a background thread: say what failed, never print a traceback under serve
+        code, reason = 1, f"{type(error).__name__}: {error}"
     else:
         reason = "see above"
     if code != 0:

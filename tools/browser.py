@@ -86,17 +86,24 @@ def chromium_path(environ: dict[str, str] | None = None) -> str | None:
     return None
 
 
-def main() -> int:
-    """`make browser`: print the Chromium that tests and `make pdf` will use; exit 1 when there is none."""
+def chromium_or_reason() -> str | None:
+    """The Chromium to drive, or None after printing why there is none (a wrong HANDBOOK_CHROMIUM, or no browser)."""
     import sys
 
     try:
         path = chromium_path()
     except BrowserNotFound as error:
         print(error, file=sys.stderr)
-        return 1
+        return None
     if path is None:
         print(HOW_TO_INSTALL, file=sys.stderr)
+    return path
+
+
+def main() -> int:
+    """`make browser`: print the Chromium that tests and `make pdf` will use; exit 1 when there is none."""
+    path = chromium_or_reason()
+    if path is None:
         return 1
     print(path)
     return 0

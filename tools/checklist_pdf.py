@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # One way to find the browser, shared with the browser tests and .ci/run.
-from tools.browser import CHROMIUM_FLAGS, BrowserNotFound, chromium_path
-from tools.browser import HOW_TO_INSTALL as MISSING_CHROMIUM
+from tools.browser import CHROMIUM_FLAGS, chromium_or_reason
 
 PAPER = "A4"
 # A4 less the @page margins of checklists.css (12 mm x 14 mm), in CSS pixels: the printable area.
@@ -101,13 +100,8 @@ def main(site_dir: Path) -> int:
     if not pages:
         print(f"No checklist pages found in {site_dir}: build the site first (make build).", file=sys.stderr)
         return 1
-    try:
-        browser_path = chromium_path()
-    except BrowserNotFound as error:
-        print(error, file=sys.stderr)
-        return 2
+    browser_path = chromium_or_reason()
     if browser_path is None:
-        print(MISSING_CHROMIUM, file=sys.stderr)
         return 2
     from playwright.sync_api import sync_playwright
 

@@ -49,6 +49,11 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "hooks"))
+
+from handbook.source import front_matter_of  # noqa: E402 - the rules' package lives in hooks/
+
 SYNONYMS = ROOT / "data" / "search_synonyms.yml"
 
 BUNDLE_DIR = "pagefind"
@@ -123,17 +128,8 @@ def built_path(source: str) -> str:
 
 
 def front_matter(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return {}
-    end = text.find("\n---", 3)
-    if end < 0:
-        return {}
-    try:
-        data = yaml.safe_load(text[3:end])
-    except yaml.YAMLError:
-        return {}  # the build's own front-matter rules report it
-    return data if isinstance(data, dict) else {}
+    """The page's front matter, read by the handbook's own safe loader ({} when the rules report a problem)."""
+    return front_matter_of(path.read_text(encoding="utf-8", errors="replace"))
 
 
 def keyword_list(value: object) -> tuple[str, ...]:

@@ -222,6 +222,15 @@ def _parse_front_matter(page: SourcePage) -> None:
     page.front_matter = data
 
 
+def front_matter_of(text: str) -> dict[str, Any]:
+    """A Markdown text's front matter read as the rules read it (size cap, no anchors or aliases, real dates),
+    or {} when it has a problem the rules report: for tools that only need its values, such as the search
+    indexer, so no input can hang or crash them either."""
+    page = SourcePage(lang="", rel="", path="", text=text.removeprefix(BOM))
+    _parse_front_matter(page)
+    return {} if page.problems else page.front_matter
+
+
 def parse_page(docs_dir: Path, lang: str, rel: str, text: str | None = None) -> SourcePage:
     """Parse docs_dir/lang/rel; docs_dir's parent is taken as the project root for reported paths."""
     file = docs_dir / lang / rel

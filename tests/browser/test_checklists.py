@@ -536,7 +536,7 @@ def test_make_pdf_fails_when_a_checklist_needs_two_pages(browser, tmp_path, caps
 
 def test_make_pdf_fails_clearly_without_chromium(tmp_path, capsys, monkeypatch):
     _tiny_site(tmp_path, 3)
-    monkeypatch.setattr(checklist_pdf, "chromium_path", lambda: None)
+    monkeypatch.setattr("tools.browser.chromium_path", lambda: None)
     assert checklist_pdf.main(tmp_path) != 0
     assert "no Chromium found" in capsys.readouterr().err
 

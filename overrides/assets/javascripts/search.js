@@ -47,7 +47,9 @@
   const bundleUrl = new URL(root.getAttribute("data-hb-bundle") || "pagefind/", document.baseURI);
   const baseUrl = new URL("..", bundleUrl).pathname; // "/" or "/handbook/"
 
-  const PAGE_SIZE = 10;
+  // Results whose text is fetched at once (the rest on scrolling): each costs a fragment download, and the
+  // first query must stay within 250 KiB with Pagefind itself (tests/browser/test_search_intents.py).
+  const PAGE_SIZE = 8;
   const SECTIONS_SHOWN = 2;
   const DEBOUNCE_MS = 60;
 
