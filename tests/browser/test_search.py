@@ -142,7 +142,9 @@ def test_keyboard_and_labels_follow_material_in_the_page_language(page, site_url
     assert box.evaluate("el => el === document.activeElement")
     assert toggle.is_checked()
     meta = page.locator(".md-search-result__meta")
-    assert meta.inner_text().strip() == "Raksti, lai sāktu meklēt"  # "Type to start searching", addressing staff as "tu"
+    # "Type to start searching", addressing staff as "tu"; "Meklēšana tiek sagatavota…" shows first while the
+    # index loads, so wait for the prompt rather than read the text at once.
+    expect(meta).to_have_text("Raksti, lai sāktu meklēt", timeout=15_000)
     search(page, "klientiem")
     assert re.fullmatch(r"\d+ atbilstošas lapas|\d*1 atbilstoša lapa", meta.inner_text().strip())
     page.keyboard.press("ArrowDown")
