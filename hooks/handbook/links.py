@@ -47,17 +47,24 @@ def _page_candidates(rel: str) -> list[str]:
     return [rel, f"{rel}.md", f"{rel}/index.md"]
 
 
+def _joined(page: SourcePage, path: str, config: HandbookConfig) -> tuple[str, str] | None:
+    """(language, path from that language's folder) of a relative link from page, or None when it leaves the
+    docs folder: a link that leaves its language's folder can only go into another language's folder."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(path)))
+    if not joined.startswith("../"):
+        return page.lang, joined
+    parts = joined.split("/")
+    if len(parts) >= 3 and parts[1] in config.languages:
+        return parts[1], "/".join(parts[2:])
+    return None
+
+
 def resolve_relative(page: SourcePage, path: str, files: SiteFiles, config: HandbookConfig) -> tuple[str, str] | None:
     """(language, relative path) a relative link points to, or None when nothing is there."""
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(path)))
-    lang = page.lang
-    if joined.startswith("../"):
-        # Leaving the language folder: a link into another language's folder, or nowhere.
-        parts = joined.split("/")
-        if len(parts) >= 3 and parts[1] in config.languages:
-            lang, joined = parts[1], "/".join(parts[2:])
-        else:
-            return None
+    found = _joined(page, path, config)
+    if found is None:
+        return None
+    lang, joined = found
     if path.endswith("/"):
         joined += "/"
     for candidate in _page_candidates(joined) if not files.exists(lang, joined) else [joined]:
@@ -69,15 +76,8 @@ def resolve_relative(page: SourcePage, path: str, files: SiteFiles, config: Hand
 def resolve_file(page: SourcePage, path: str, files: SiteFiles, config: HandbookConfig) -> tuple[str, str] | None:
     """What MkDocs does with a Markdown link: the exact file the path names from the .md file, or None
     (MkDocs then leaves the link as written, and the browser resolves it from the built page's URL)."""
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(path)))
-    lang = page.lang
-    if joined.startswith("../"):
-        parts = joined.split("/")
-        if len(parts) >= 3 and parts[1] in config.languages:
-            lang, joined = parts[1], "/".join(parts[2:])
-        else:
-            return None
-    return (lang, joined) if files.exists(lang, joined) else None
+    found = _joined(page, path, config)
+    return found if found is not None and files.exists(*found) else None
 
 
 def page_url(lang: str, rel: str, config: HandbookConfig) -> str:
