@@ -312,7 +312,7 @@ SEARCH_QUERIES = {"en": ["client complaint", "regular check-in", "mistake apolog
 def search_query_costs(site: Path) -> str:
     """Bytes fetched by the first and by each later query, and the median time from typing to results."""
     from tests.browser.conftest import _serve
-    from tools.checklist_pdf import CHROMIUM_FLAGS, chromium_path
+    from tools.browser import CHROMIUM_FLAGS, chromium_path
     from tools.search_quality import query_costs
 
     path = chromium_path()

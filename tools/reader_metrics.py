@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from tools.checklist_pdf import CHROMIUM_FLAGS, chromium_path, serve
+from tools.browser import CHROMIUM_FLAGS, chromium_path
+from tools.checklist_pdf import serve
 
 CHAPTER = "building/regular-check-ins/"
 CHECKLIST = "checklists/complaint-handling/"

@@ -137,7 +137,7 @@ def report(scores: dict[str, LanguageScore]) -> str:
 
 def main(argv: list[str]) -> int:
     from tests.browser.conftest import _serve
-    from tools.checklist_pdf import CHROMIUM_FLAGS, chromium_path
+    from tools.browser import CHROMIUM_FLAGS, chromium_path
 
     site = Path(argv[0]) if argv else ROOT / "site"
     if not (site / "pagefind" / "pagefind-entry.json").is_file():
