@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,22 +14,27 @@ from tools.handbook import ROOT, build_site
 LANGUAGES = ("en", "ms", "lv", "vi")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook built --strict (search index included) into a temporary folder, once per test run:
-    under pytest-xdist the first worker that needs it builds it and the others wait for it and share it.
-    Tests treat it as read-only (copy it to change it)."""
-    shared = tmp_path_factory.getbasetemp()
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], int]) -> Path:
+    """`make(folder)` run once per test run, whichever pytest-xdist worker needs the folder first; the other
+    workers wait for it and share it. `make` returns an exit code, which every user of the folder checks."""
+    shared = factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the folder all workers' temporary folders live in
-    site, outcome = shared / "handbook-site", shared / "handbook-site.exit-code"
-    with (shared / "handbook-site.lock").open("w") as lock:
+    folder, outcome = shared / name, shared / f"{name}.exit-code"
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not outcome.exists():
-            outcome.write_text(str(build_site(site)), encoding="utf-8")
-    assert outcome.read_text(encoding="utf-8") == "0", (
-        "mkdocs build --strict of the real handbook failed; see the output of the test that built it")
-    return site
+            outcome.write_text(str(make(folder)), encoding="utf-8")
+    assert outcome.read_text(encoding="utf-8") == "0", f"making {name} failed; see the output of the test that made it"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook built --strict (search index included) into a temporary folder, once per test run,
+    by a plain `mkdocs build` (tools.handbook.build_site), shared by all workers. Tests treat it as
+    read-only (copy it to change it)."""
+    return made_once(tmp_path_factory, "handbook-site", build_site)
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import made_once
+from tools import checklist_pdf
 
 # One definition, shared with `make pdf`.
 from tools.browser import CHROMIUM_FLAGS, HOW_TO_INSTALL, BrowserNotFound, chromium_path
@@ -42,6 +46,29 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+def run_make_pdf(site: Path) -> int:
+    """`make pdf` (checklist_pdf.main) in its own thread: Playwright's sync API cannot nest in the session's
+    browser loop."""
+    result: list[int] = []
+    thread = threading.Thread(target=lambda: result.append(checklist_pdf.main(site)))
+    thread.start()
+    thread.join()
+    assert result, "checklist_pdf.main raised; see the output above"
+    return result[0]
+
+
+@pytest.fixture(scope="session")
+def pdf_site(browser: object, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built site after `make pdf`: every checklist's A4 PDF, and each language's print pack and
+    whole handbook. Printed once per test run and shared, as the publishing job prints it once."""
+
+    def make(folder: Path) -> int:
+        shutil.copytree(built_site, folder, symlinks=True)  # the session's site stays as built
+        return run_make_pdf(folder)
+
+    return made_once(tmp_path_factory, "pdf-site", make)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,6 +99,22 @@ def subpath_site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory)
     server, url = _serve(root)
     yield f"{url}/{SUBPATH}/"
     server.shutdown()
+
+
+def open_settled(context: object, addresses: list[str], prepare: Callable[[object], None] | None = None) -> list[object]:
+    """Each address in its own tab of context, once every tab's network has been idle for 500 ms (so late
+    requests are seen). The tabs wait side by side: n pages cost one idle period, not n, as they would
+    one after another in one tab. `prepare` attaches listeners to a tab before it loads."""
+    tabs = []
+    for address in addresses:
+        tab = context.new_page()  # type: ignore[attr-defined]
+        if prepare is not None:
+            prepare(tab)
+        tab.goto(address, wait_until="load")
+        tabs.append(tab)
+    for tab in tabs:
+        tab.wait_for_load_state("networkidle")
+    return tabs
 
 
 @pytest.fixture()

@@ -1,20 +1,20 @@
 """Checklists in the browser: ticks kept in localStorage, keyboard use, contrast, and one printed page each.
 
-Every checklist page of every language is printed at A4 and US Letter (page.pdf prints with print media)
-and must be exactly one page; each language's print pack is its cover plus one page per checklist.
+Every checklist page of every language must print on exactly one page, at A4 (the PDF `make pdf`
+publishes, printed once per test run: the `pdf_site` fixture) and at US Letter (printed here; page.pdf
+prints with print media); each language's print pack is its cover plus one page per checklist.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from tests.browser.conftest import run_make_pdf
 from tests.conftest import LANGUAGES
 from tools import checklist_pdf
 from tools.checklist_pdf import ChecklistPage, find_checklist_pages
@@ -75,16 +75,6 @@ def tab_to_next_box(page, limit: int = 5) -> str | None:
         if item:
             return item
     return None
-
-
-def run_make_pdf(site: Path) -> int:
-    """checklist_pdf.main in its own thread: Playwright's sync API cannot nest in the session's browser loop."""
-    result: list[int] = []
-    thread = threading.Thread(target=lambda: result.append(checklist_pdf.main(site)))
-    thread.start()
-    thread.join()
-    assert result, "checklist_pdf.main raised; see the output above"
-    return result[0]
 
 
 def counter(page, scope: str = "article") -> str:
@@ -430,15 +420,26 @@ def test_print_shows_only_the_checklist(page, site_url, built_site, checklists):
     assert style[3] == "none" and style[4] == "none", style
 
 
+def published_pdf(pdf_site: Path, built_site: Path, checklist: ChecklistPage) -> bytes:
+    """The A4 PDF `make pdf` printed for a checklist page of the built site."""
+    return (pdf_site / checklist.pdf_path().relative_to(built_site)).read_bytes()
+
+
+def pack_pdf(pdf_site: Path, lang: str) -> bytes:
+    """The A4 print pack `make pdf` printed for a language."""
+    return (pdf_site / f"{prefix(lang)}checklists" / f"checklists-{lang}.pdf").read_bytes()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_checklist_prints_on_one_page(page, site_url, built_site, checklists, lang):
+def test_each_checklist_prints_on_one_page(page, site_url, built_site, pdf_site, checklists, lang):
     problems: list[str] = []
     measured: list[str] = []
     for checklist in checklists[lang]:
         open_page(page, site_url + checklist.url_path(built_site))
         hidden_texts = [t.strip() for t in page.locator("article .hb-pdf-link, article .hb-reviewed").all_inner_texts()]
-        for paper in PAPERS:
-            texts = pdf_pages(page.pdf(format=paper))
+        printed = {"A4": published_pdf(pdf_site, built_site, checklist), "Letter": page.pdf(format="Letter")}
+        for paper, pdf in printed.items():
+            texts = pdf_pages(pdf)
             measured.append(f"{checklist.checklist_id} {paper}: {len(texts)}")
             if len(texts) != 1:
                 problems.append(f"{checklist.checklist_id} on {paper}: {len(texts)} pages")
@@ -452,12 +453,12 @@ def test_each_checklist_prints_on_one_page(page, site_url, built_site, checklist
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_print_pack_has_a_cover_and_one_page_per_checklist(page, site_url, checklists, lang):
+def test_print_pack_has_a_cover_and_one_page_per_checklist(page, site_url, pdf_site, checklists, lang):
     open_page(page, f"{site_url}{prefix(lang)}checklists/print-pack/")
     ids = page.locator(".hb-pack-page .hb-checklist").evaluate_all("boxes => boxes.map(b => b.getAttribute('data-checklist-id'))")
     assert sorted(ids) == sorted(c.checklist_id for c in checklists[lang])
-    for paper in PAPERS:
-        texts = pdf_pages(page.pdf(format=paper))
+    for paper, pdf in {"A4": pack_pdf(pdf_site, lang), "Letter": page.pdf(format="Letter")}.items():
+        texts = pdf_pages(pdf)
         print(f"[{lang}] print pack {paper}: {len(texts)} pages for {len(ids)} checklists")
         assert len(texts) == len(ids) + 1, f"{lang} print pack on {paper}: {len(texts)} pages"
         # Each checklist's print footer reads "<word for Checklist> <id> · <lang> · <version> · <address>".
@@ -501,18 +502,15 @@ def test_partly_ticked_checklist_prints_blank_boxes_on_one_page(page, site_url, 
 # ---------- make pdf ----------
 
 
-def test_make_pdf_writes_one_page_pdf_per_checklist(browser, built_site, checklists, tmp_path, capsys):
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site, symlinks=True)  # the session's site stays as built
-    assert run_make_pdf(site) == 0, capsys.readouterr().err
-    pages = find_checklist_pages(site)
+def test_make_pdf_writes_one_page_pdf_per_checklist(pdf_site, checklists):
+    pages = find_checklist_pages(pdf_site)
     assert len(pages) == sum(len(v) for v in checklists.values())
     for checklist in pages:
         pdf = checklist.pdf_path()
         assert pdf.is_file(), f"missing {pdf}"
         assert len(PdfReader(pdf).pages) == 1, f"{pdf} is not one page"
         assert f'href="{pdf.name}"' in checklist.html.read_text(encoding="utf-8"), "the Download link must find it"
-    pack = site / "checklists" / "print-pack"
+    pack = pdf_site / "checklists" / "print-pack"
     assert not list(pack.glob("*.pdf")), "the print pack is not a checklist"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import open_settled
 from tests.conftest import LANGUAGES
 
 PAGES = ("", "building/ask-for-feedback/", "checklists/call-recap-email/", "checklists/print-pack/", "health/")
@@ -14,13 +15,15 @@ def test_pages_load_cleanly(page, site_url: str, subpath_site_url: str, served_f
     base = site_url if served_from == "root" else subpath_site_url
     failed: list[str] = []
     errors: list[str] = []
-    page.on("response", lambda response: failed.append(f"{response.status} {response.url}")
-            if response.status >= 400 else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    for lang in LANGUAGES:
-        for path in PAGES:
-            page.goto(base + ("" if lang == "en" else f"{lang}/") + path)
-            page.wait_for_load_state("networkidle")
+    page.context.on("response", lambda response: failed.append(f"{response.status} {response.url}")
+                    if response.status >= 400 else None)
+
+    def watch(tab) -> None:
+        tab.on("pageerror", lambda error: errors.append(f"{tab.url}: {error}"))
+        tab.on("console", lambda message: errors.append(f"{tab.url}: {message.text}") if message.type == "error" else None)
+
+    addresses = [base + ("" if lang == "en" else f"{lang}/") + path for lang in LANGUAGES for path in PAGES]
+    tabs = open_settled(page.context, addresses, watch)
+    assert [tab.url for tab in tabs] == addresses
     assert failed == []
     assert errors == []

@@ -3,12 +3,9 @@ complete site whose search works in every language: the Pagefind index is built 
 
 from __future__ import annotations
 
-import os
-import subprocess
-
-from tests.browser.conftest import _serve
 from tests.browser.test_search import home, search
-from tools.handbook import ROOT, builder
+from tools import handbook
+from tools.handbook import builder
 
 # (language, query, page expected among the results)
 QUERIES = [
@@ -19,19 +16,21 @@ QUERIES = [
 ]
 
 
-def test_plain_mkdocs_build_gives_a_searchable_site(page, tmp_path):
-    site = tmp_path / "site"
-    result = subprocess.run([str(builder()), "build", "-d", str(site)], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
-    assert result.returncode == 0, result.stderr
-    assert (site / "pagefind" / "pagefind.js").is_file(), "the build wrote no search index"
-    server, url = _serve(site)
-    try:
-        failed: list[str] = []
-        page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-        for lang, query, expected in QUERIES:
-            page.goto(home(url + "/", lang))
-            assert expected in search(page, query), f"{lang}: {query!r} did not find {expected}"
-        assert failed == []
-    finally:
-        server.shutdown()
+def test_the_build_is_one_plain_mkdocs_command(monkeypatch, tmp_path):
+    """`make build` and the tests' shared site run the builder's own `build` and nothing after it, so the
+    site searched below is what `mkdocs build` alone publishes."""
+    commands: list[list[str]] = []
+    monkeypatch.setattr(handbook, "run", lambda cmd, **_: commands.append([str(c) for c in cmd]) or 0)
+    assert handbook.build_site(tmp_path / "site") == 0
+    assert len(commands) == 1, commands
+    assert commands[0][:2] == [str(builder()), "build"]
+
+
+def test_plain_mkdocs_build_gives_a_searchable_site(page, built_site, site_url):
+    assert (built_site / "pagefind" / "pagefind.js").is_file(), "the build wrote no search index"
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    for lang, query, expected in QUERIES:
+        page.goto(home(site_url, lang))
+        assert expected in search(page, query), f"{lang}: {query!r} did not find {expected}"
+    assert failed == []

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import open_settled
 from tests.browser.test_accessibility import CHECKBOXES, PAGES, SEARCH_QUERIES, search_for, url
 from tests.conftest import LANGUAGES
 
@@ -38,6 +39,10 @@ class Recorder:
         context.add_init_script(RECORD_VIOLATIONS_JS)
         context.on("request", self._request)
         context.route("**/*", self._route)
+        self.watch(page)
+
+    def watch(self, page) -> None:
+        """Record the CSP reports of another tab of the context too."""
         page.on("console", self._console)
         page.on("worker", lambda worker: worker.on("console", self._console))
 
@@ -68,6 +73,11 @@ def violations(page, recorder: Recorder) -> list[str]:
 def visit(page, address: str) -> None:
     page.goto(address, wait_until="load")
     page.wait_for_load_state("networkidle")
+    check_loaded(page, address)
+
+
+def check_loaded(page, address: str) -> None:
+    """The page has its policy, and its checklist (if any) is ready."""
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{address} has no policy"
     if page.locator(".hb-checklist").count():
         page.wait_for_selector(".hb-checklist[data-hb-ready]", state="attached")
@@ -76,10 +86,13 @@ def visit(page, address: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_request_leaves_the_site_and_no_policy_violation(page, site_url, lang):
     recorder = Recorder(page, site_url)
-    for kind, path in PAGES.items():
-        address = url(site_url, lang, path)
-        visit(page, address)
-        assert not violations(page, recorder), f"{kind} page {address}: CSP violations {violations(page, recorder)}"
+    addresses = [url(site_url, lang, path) for path in PAGES.values()]
+    tabs = open_settled(page.context, addresses, recorder.watch)
+    for kind, address, tab in zip(PAGES, addresses, tabs, strict=True):
+        check_loaded(tab, address)
+        assert not violations(tab, recorder), f"{kind} page {address}: CSP violations {violations(tab, recorder)}"
+    page = tabs[-1]
+    page.bring_to_front()
     found = search_for(page, SEARCH_QUERIES[lang])
     assert found, f"search for {SEARCH_QUERIES[lang]!r} found nothing on the {lang} site"
     page.wait_for_load_state("networkidle")
