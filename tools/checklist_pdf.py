@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import re
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,22 +95,21 @@ def pdf_page_count(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def main(site_dir: Path) -> int:
-    """Print every checklist of site_dir to PDF; non-zero if Chromium is missing or a PDF is not one page."""
-    site_dir = Path(site_dir).resolve()
-    pages = find_checklist_pages(site_dir) if site_dir.is_dir() else []
-    if not pages:
-        print(f"No checklist pages found in {site_dir}: build the site first (make build).", file=sys.stderr)
-        return 1
-    browser_path = chromium_or_reason()
-    if browser_path is None:
-        return 2
+@dataclass
+class Printed:
+    lines: list[str]  # what was written, one line per PDF
+    too_long: list[str]  # checklist PDFs of more than one page
+
+
+def print_language(browser_path: str, base_url: str, site_dir: Path, lang: str, pages: list[ChecklistPage]) -> Printed:
+    """One language's checklist PDFs, then its print pack and whole handbook (tools/handbook_pdf.py), in a
+    browser of its own: languages print side by side, one per thread (Playwright's sync API is per thread)."""
     from playwright.sync_api import sync_playwright
 
     from tools import handbook_pdf
 
-    too_long: list[str] = []
-    with serve(site_dir) as base_url, sync_playwright() as playwright:
+    printed = Printed([], [])
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_FLAGS)
         try:
             # A fresh context has empty storage, so every box prints empty. The viewport is the printable
@@ -124,18 +125,37 @@ def main(site_dir: Path) -> int:
                 count = pdf_page_count(pdf)
                 fill = float(page.evaluate(_FILL))
                 shown = pdf.relative_to(site_dir).as_posix()
-                print(f"{shown}: {count} page{'s' if count != 1 else ''}, fills {fill:.0%} of the first",
-                      flush=True)
+                printed.lines.append(f"{shown}: {count} page{'s' if count != 1 else ''}, fills {fill:.0%} of the first")
                 if count != 1:
-                    too_long.append(f"{shown} ({count} pages)")
-            # Per language: all checklists in one PDF, and the whole handbook (tools/handbook_pdf.py).
-            for lang in handbook_pdf.languages(site_dir):
-                for written in handbook_pdf.write_language_pdfs(page, base_url, site_dir, lang):
-                    count = pdf_page_count(written)
-                    print(f"{written.relative_to(site_dir).as_posix()}: {count} pages", flush=True)
+                    printed.too_long.append(f"{shown} ({count} pages)")
+            for written in handbook_pdf.write_language_pdfs(page, base_url, site_dir, lang):
+                printed.lines.append(f"{written.relative_to(site_dir).as_posix()}: {pdf_page_count(written)} pages")
             context.close()
         finally:
             browser.close()
+    return printed
+
+
+def main(site_dir: Path) -> int:
+    """Print every checklist of site_dir to PDF; non-zero if Chromium is missing or a PDF is not one page."""
+    site_dir = Path(site_dir).resolve()
+    pages = find_checklist_pages(site_dir) if site_dir.is_dir() else []
+    if not pages:
+        print(f"No checklist pages found in {site_dir}: build the site first (make build).", file=sys.stderr)
+        return 1
+    browser_path = chromium_or_reason()
+    if browser_path is None:
+        return 2
+    from tools import handbook_pdf
+
+    langs = list(dict.fromkeys([*handbook_pdf.languages(site_dir), *(c.lang for c in pages)]))
+    with serve(site_dir) as base_url, ThreadPoolExecutor(max_workers=min(len(langs), os.cpu_count() or 1)) as pool:
+        jobs = [pool.submit(print_language, browser_path, base_url, site_dir, lang, [c for c in pages if c.lang == lang])
+                for lang in langs]
+        results = [job.result() for job in jobs]
+    too_long = [entry for result in results for entry in result.too_long]
+    for result in results:
+        print("\n".join(result.lines), flush=True)
     if too_long:
         print(
             "A checklist must fit on one printed page; these do not:\n  " + "\n  ".join(too_long),
