@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from handbook import ci_report, content_policy, render
+from handbook import ci_report, content_policy, pdfs, render
 from handbook.built import built_page, check_built_site
 from handbook.config import (
     HandbookConfig,
@@ -248,7 +248,7 @@ def _checklist_markdown(markdown: str, lang: str, rel: str, page: Page, config: 
     checklist = _state.current.checklists[(lang, rel)]
     return render.render_checklist(
         markdown, checklist, lang, _state.strings, _role_name(str(checklist.meta.get("who")), lang),
-        _chapter_links(checklist, lang, page), (config.site_url or "") + page.url, f"{checklist.id}-{lang}.pdf",
+        _chapter_links(checklist, lang, page), (config.site_url or "") + page.url, pdfs.checklist_pdf(checklist.id, lang),
         blocks,
     )
 
@@ -506,11 +506,11 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _combined_pdfs(config: HandbookConfig) -> frozenset[str]:
-    """The PDFs `make pdf` writes after the build (tools/handbook_pdf.py), which the home pages link to."""
+    """The PDFs `make pdf` writes after the build (handbook/pdfs.py), which the home pages link to."""
     found = set()
     for lang in config.languages:
         root = _url_of(lang, "index.md", config.source_language)
-        found |= {f"{root}checklists/checklists-{lang}.pdf", f"{root}handbook-{lang}.pdf"}
+        found |= {root + pdfs.checklists_pdf(lang), root + pdfs.handbook_pdf(lang)}
     return frozenset(found)
 
 
@@ -518,7 +518,7 @@ def _check_built_pages(site: Path, report: Report) -> None:
     """Whatever the source check missed: links and ids as the pages of every language were written."""
     config = report.config
     base = urlsplit(config.site_url).path or "/"
-    later = frozenset(f"{_url_of(lang, rel, config.source_language)}{checklist.id}-{lang}.pdf"
+    later = frozenset(_url_of(lang, rel, config.source_language) + pdfs.checklist_pdf(checklist.id, lang)
                       for (lang, rel), checklist in report.checklists.items()) | _combined_pdfs(config)
     problems = check_built_site(_state.built_pages, site, base if base.endswith("/") else base + "/", later)
     if os.environ.get(SOURCE_CHECKS_OFF) != "1":

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from handbook import pdfs
 from handbook.interface import (
     InterfaceStrings,
     chrome_translations,
@@ -124,7 +125,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Any) -> 
     if rel == "index.md":
         strings = _strings(config)
         return download_links(html, lang, [(ui_text(strings, key, lang), url) for key, url in (
-            ("pdf_checklists", f"checklists/checklists-{lang}.pdf"), ("pdf_handbook", f"handbook-{lang}.pdf"))],
+            ("pdf_checklists", pdfs.checklists_pdf(lang)), ("pdf_handbook", pdfs.handbook_pdf(lang)))],
             ui_text(strings, "on_paper", lang))
     if rel not in config.extra.get("handbook", {}).get("letter_pages", []):
         return html

@@ -22,8 +22,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools import handbook_pdf
+
 # One way to find the browser, shared with the browser tests and .ci/run.
 from tools.browser import CHROMIUM_FLAGS, chromium_or_reason
+from tools.handbook_pdf import pdfs  # hooks/handbook/pdfs.py: where the PDFs go, shared with the pages
 
 PAPER = "A4"
 # A4 less the @page margins of checklists.css (12 mm x 14 mm), in CSS pixels: the printable area.
@@ -50,7 +53,7 @@ class ChecklistPage:
         return self.html.parent.relative_to(site_dir).as_posix() + "/"
 
     def pdf_path(self) -> Path:
-        return self.html.parent / f"{self.checklist_id}-{self.lang}.pdf"
+        return self.html.parent / pdfs.checklist_pdf(self.checklist_id, self.lang)
 
 
 def find_checklist_pages(site_dir: Path) -> list[ChecklistPage]:
@@ -106,8 +109,6 @@ def print_language(browser_path: str, base_url: str, site_dir: Path, lang: str, 
     browser of its own: languages print side by side, one per thread (Playwright's sync API is per thread)."""
     from playwright.sync_api import sync_playwright
 
-    from tools import handbook_pdf
-
     printed = Printed([], [])
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=browser_path, headless=True, args=CHROMIUM_FLAGS)
@@ -146,8 +147,6 @@ def main(site_dir: Path) -> int:
     browser_path = chromium_or_reason()
     if browser_path is None:
         return 2
-    from tools import handbook_pdf
-
     langs = list(dict.fromkeys([*handbook_pdf.languages(site_dir), *(c.lang for c in pages)]))
     with serve(site_dir) as base_url, ThreadPoolExecutor(max_workers=min(len(langs), os.cpu_count() or 1)) as pool:
         jobs = [pool.submit(print_language, browser_path, base_url, site_dir, lang, [c for c in pages if c.lang == lang])

@@ -20,6 +20,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "hooks"))
+
+from handbook import pdfs  # noqa: E402 - the rules' package lives in hooks/
+
 PAPER = "A4"
 LEFT_OUT = ("checklists/print-pack.md",)
 # Assembles the document in the page (the site's own page, so its styles apply); args: [sections, toc title].
@@ -100,14 +105,14 @@ def write_language_pdfs(page: object, base_url: str, site_dir: Path, lang: str) 
     prefix = "" if lang == "en" else f"{lang}/"
     written: list[Path] = []
     if (site_dir / prefix / "checklists" / "print-pack" / "index.html").is_file():
-        checklists = site_dir / prefix / "checklists" / f"checklists-{lang}.pdf"
+        checklists = site_dir / prefix / pdfs.checklists_pdf(lang)
         page.goto(base_url + prefix + "checklists/print-pack/", wait_until="load")  # type: ignore[attr-defined]
         page.pdf(path=str(checklists), format=PAPER)  # type: ignore[attr-defined]
         written.append(checklists)
 
     rels = [rel for rel in nav_pages() if (site_dir / page_url(lang, rel) / "index.html").is_file()]
     if (site_dir / prefix / "index.html").is_file() and rels:
-        handbook = site_dir / prefix / f"handbook-{lang}.pdf"
+        handbook = site_dir / prefix / pdfs.handbook_pdf(lang)
         sections = [(base_url + page_url(lang, rel), rel.removesuffix(".md").replace("/", "-")) for rel in rels]
         page.goto(base_url + prefix, wait_until="load")  # type: ignore[attr-defined]
         page.evaluate(_ASSEMBLE, [sections, TOC_TITLE.get(lang, TOC_TITLE["en"])])  # type: ignore[attr-defined]
