@@ -25,6 +25,10 @@ from tools import checklist_pdf
 from tools.browser import CHROMIUM_FLAGS, HOW_TO_INSTALL, BrowserNotFound, chromium_path
 
 SUBPATH = "handbook"
+# Origins of the local servers the tests started: the shared page's storage is cleared for each of them.
+SERVED_ORIGINS: list[str] = []
+# What a fresh context starts with (Playwright's defaults), restored on the shared page after each test.
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 _skipped_for_missing_chromium: list[str] = []
 
 
@@ -80,7 +84,9 @@ def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    SERVED_ORIGINS.append(origin)
+    return server, origin
 
 
 @pytest.fixture(scope="session")
@@ -118,11 +124,44 @@ def open_settled(context: object, addresses: list[str], prepare: Callable[[objec
 
 
 @pytest.fixture()
-def page(browser: object) -> Iterator[object]:
+def fresh_page(browser: object) -> Iterator[object]:
+    """A page in a context of its own, for tests that change the context (init scripts, routes, context-wide
+    listeners) or must see every request of a cold cache."""
     context = browser.new_context()  # type: ignore[attr-defined]
     new_page = context.new_page()
     yield new_page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def _worker_page(browser: object) -> Iterator[tuple[object, object]]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    shared = context.new_page()
+    yield shared, context.new_cdp_session(shared)
+    context.close()
+
+
+@pytest.fixture()
+def page(_worker_page: tuple[object, object]) -> Iterator[object]:
+    """One page per pytest-xdist worker, reset between tests: a new context and page cost about a second of
+    CPU each (a new renderer process, cold scripts and fonts), which was a third of the suite's time. After
+    each test: the listeners it added are removed, storage of every test server's origin is cleared, and
+    media emulation and viewport are back to a fresh context's. The HTTP cache is kept, as a reader's is."""
+    shared, cdp = _worker_page
+    events = shared._impl_obj  # type: ignore[attr-defined]  # Playwright's event emitter behind the page
+    before = {name: list(events.raw_listeners(name)) for name in events.event_names()}
+    yield shared
+    for name in list(events.event_names()):
+        for listener in events.raw_listeners(name):
+            if listener not in before.get(name, []):
+                events.remove_listener(name, listener)
+    # Leave the site first, so no page of it is left to write to storage after it is cleared.
+    shared.goto("about:blank")  # type: ignore[attr-defined]
+    shared.emulate_media(media="null", color_scheme="light", reduced_motion="no-preference",  # type: ignore[attr-defined]
+                         forced_colors="none")
+    shared.set_viewport_size(DEFAULT_VIEWPORT)  # type: ignore[attr-defined]
+    for origin in SERVED_ORIGINS:
+        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})  # type: ignore[attr-defined]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

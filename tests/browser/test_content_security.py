@@ -68,7 +68,8 @@ def slipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_contributors_inline_script_is_blocked_and_reported(page, slipped_site: str, lang: str) -> None:
+def test_a_contributors_inline_script_is_blocked_and_reported(fresh_page, slipped_site: str, lang: str) -> None:
+    page = fresh_page  # a context of its own: it watches the whole context
     page.context.add_init_script(RECORD_VIOLATIONS_JS)
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))

@@ -55,7 +55,8 @@ def pages_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.mark.parametrize("lang", ["en", "ms", "lv", "vi"])
-def test_missing_url_shows_its_languages_404(page, pages_url: str, lang: str) -> None:
+def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, lang: str) -> None:
+    page = fresh_page  # a context of its own: it checks every response of a cold load
     failed: list[str] = []
     errors: list[str] = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and "no-such" not in r.url

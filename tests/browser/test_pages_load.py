@@ -11,7 +11,8 @@ PAGES = ("", "building/ask-for-feedback/", "checklists/call-recap-email/", "chec
 
 
 @pytest.mark.parametrize("served_from", ["root", "subpath"])
-def test_pages_load_cleanly(page, site_url: str, subpath_site_url: str, served_from: str) -> None:
+def test_pages_load_cleanly(fresh_page, site_url: str, subpath_site_url: str, served_from: str) -> None:
+    page = fresh_page  # a context of its own: it watches the whole context
     base = site_url if served_from == "root" else subpath_site_url
     failed: list[str] = []
     errors: list[str] = []

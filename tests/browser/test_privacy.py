@@ -84,7 +84,8 @@ def check_loaded(page, address: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_request_leaves_the_site_and_no_policy_violation(page, site_url, lang):
+def test_no_request_leaves_the_site_and_no_policy_violation(fresh_page, site_url, lang):
+    page = fresh_page  # a context of its own: it watches the whole context
     recorder = Recorder(page, site_url)
     addresses = [url(site_url, lang, path) for path in PAGES.values()]
     tabs = open_settled(page.context, addresses, recorder.watch)
@@ -102,7 +103,8 @@ def test_no_request_leaves_the_site_and_no_policy_violation(page, site_url, lang
     assert not recorder.elsewhere, f"{lang}: requests to other hosts: {sorted(set(recorder.elsewhere))}"
 
 
-def test_the_404_page_under_a_sub_path_stays_local_and_within_its_policy(page, subpath_site_url):
+def test_the_404_page_under_a_sub_path_stays_local_and_within_its_policy(fresh_page, subpath_site_url):
+    page = fresh_page  # a context of its own: it watches the whole context
     recorder = Recorder(page, subpath_site_url)
     visit(page, subpath_site_url + "404.html")
     assert page.locator("link[rel=stylesheet]").count(), "the 404 page has no stylesheet"
@@ -113,8 +115,9 @@ def test_the_404_page_under_a_sub_path_stays_local_and_within_its_policy(page, s
     assert not recorder.elsewhere, f"requests to other hosts: {sorted(set(recorder.elsewhere))}"
 
 
-def test_the_policy_is_enforced_and_violations_are_seen(page, site_url):
+def test_the_policy_is_enforced_and_violations_are_seen(fresh_page, site_url):
     """The listener the other tests rely on does see violations, and the policy really blocks."""
+    page = fresh_page  # a context of its own: it watches the whole context
     recorder = Recorder(page, site_url)
     visit(page, url(site_url, "en", PAGES["chapter"]))
     assert not violations(page, recorder)
@@ -131,7 +134,8 @@ def test_the_policy_is_enforced_and_violations_are_seen(page, site_url):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_checklist_ticks_and_search_work_under_the_policy(page, site_url, lang):
+def test_checklist_ticks_and_search_work_under_the_policy(fresh_page, site_url, lang):
+    page = fresh_page  # a context of its own: it watches the whole context
     recorder = Recorder(page, site_url)
     visit(page, url(site_url, lang, PAGES["checklist"]))
     boxes = page.locator(CHECKBOXES)

@@ -157,7 +157,8 @@ def test_keyboard_and_labels_follow_material_in_the_page_language(page, site_url
     assert not box.evaluate("el => el === document.activeElement")
 
 
-def test_search_needs_nothing_but_the_site_itself(page, site_url):
+def test_search_needs_nothing_but_the_site_itself(fresh_page, site_url):
+    page = fresh_page  # a context of its own: every request of a cold load is seen
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(site_url + "ms/")
