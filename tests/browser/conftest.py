@@ -13,7 +13,7 @@ import http.server
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -105,22 +105,6 @@ def subpath_site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory)
     server, url = _serve(root)
     yield f"{url}/{SUBPATH}/"
     server.shutdown()
-
-
-def open_settled(context: object, addresses: list[str], prepare: Callable[[object], None] | None = None) -> list[object]:
-    """Each address in its own tab of context, once every tab's network has been idle for 500 ms (so late
-    requests are seen). The tabs wait side by side: n pages cost one idle period, not n, as they would
-    one after another in one tab. `prepare` attaches listeners to a tab before it loads."""
-    tabs = []
-    for address in addresses:
-        tab = context.new_page()  # type: ignore[attr-defined]
-        if prepare is not None:
-            prepare(tab)
-        tab.goto(address, wait_until="load")
-        tabs.append(tab)
-    for tab in tabs:
-        tab.wait_for_load_state("networkidle")
-    return tabs
 
 
 @pytest.fixture()

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import open_settled
 from tests.browser.test_accessibility import CHECKBOXES, PAGES, SEARCH_QUERIES, search_for, url
 from tests.conftest import LANGUAGES
 
@@ -42,7 +41,6 @@ class Recorder:
         self.watch(page)
 
     def watch(self, page) -> None:
-        """Record the CSP reports of another tab of the context too."""
         page.on("console", self._console)
         page.on("worker", lambda worker: worker.on("console", self._console))
 
@@ -87,13 +85,10 @@ def check_loaded(page, address: str) -> None:
 def test_no_request_leaves_the_site_and_no_policy_violation(fresh_page, site_url, lang):
     page = fresh_page  # a context of its own: it watches the whole context
     recorder = Recorder(page, site_url)
-    addresses = [url(site_url, lang, path) for path in PAGES.values()]
-    tabs = open_settled(page.context, addresses, recorder.watch)
-    for kind, address, tab in zip(PAGES, addresses, tabs, strict=True):
-        check_loaded(tab, address)
-        assert not violations(tab, recorder), f"{kind} page {address}: CSP violations {violations(tab, recorder)}"
-    page = tabs[-1]
-    page.bring_to_front()
+    for kind, path in PAGES.items():
+        address = url(site_url, lang, path)
+        visit(page, address)
+        assert not violations(page, recorder), f"{kind} page {address}: CSP violations {violations(page, recorder)}"
     found = search_for(page, SEARCH_QUERIES[lang])
     assert found, f"search for {SEARCH_QUERIES[lang]!r} found nothing on the {lang} site"
     page.wait_for_load_state("networkidle")
