@@ -1,9 +1,11 @@
-"""Shared fixtures: one strict build of the real handbook per test session."""
+"""Shared fixtures: one strict build of the real handbook per test session, started in the background as
+soon as the tests are collected, while the tests that need no built site run first."""
 
 from __future__ import annotations
 
 import fcntl
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,8 +27,63 @@ def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path],
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not outcome.exists():
             outcome.write_text(str(make(folder)), encoding="utf-8")
-    assert outcome.read_text(encoding="utf-8") == "0", f"making {name} failed; see the output of the test that made it"
+    assert outcome.read_text(encoding="utf-8") == "0", f"making {name} failed; see its output above"
     return folder
+
+
+def make_built_site(factory: pytest.TempPathFactory) -> Path:
+    return made_once(factory, "handbook-site", build_site)
+
+
+# Fixtures that need the built site (or a browser on it): their tests run after the others.
+NEEDS_SITE = {"built_site", "site_url", "subpath_site_url", "pages_url", "page", "fresh_page", "browser", "pdf_site"}
+_early: list[threading.Thread] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that need no built site first (in their order), the PDF tests last: the shared site is built,
+    and its PDFs printed, in the background meanwhile (pytest_collection_finish)."""
+    items.sort(key=lambda item: (bool(NEEDS_SITE & set(item.fixturenames)), "pdf_site" in item.fixturenames))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """One process (the first pytest-xdist worker, or pytest itself) starts building the shared site, and then
+    printing its PDFs, as soon as the tests are known; workers that need them wait (made_once)."""
+    if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0" or session.config.option.collectonly:
+        return
+    fixtures = {name for item in session.items for name in item.fixturenames}
+    if not NEEDS_SITE & fixtures:
+        return
+    factory: pytest.TempPathFactory = session.config._tmp_path_factory  # type: ignore[attr-defined]
+
+    def prepare() -> None:
+        try:
+            built = make_built_site(factory)
+            if "pdf_site" in fixtures and _has_browser():
+                from tests.browser.conftest import make_pdf_site
+
+                make_pdf_site(factory, built)
+        except AssertionError:
+            pass  # the tests that use the site report it
+
+    thread = threading.Thread(target=prepare, name="shared-site", daemon=True)
+    thread.start()
+    _early.append(thread)
+
+
+def _has_browser() -> bool:
+    """Whether Chromium is there to print the PDFs (the browser tests report it when it is not)."""
+    from tools.browser import BrowserNotFound, chromium_path
+
+    try:
+        return chromium_path() is not None
+    except BrowserNotFound:
+        return False
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for thread in _early:  # never leave a build running behind the test run
+        thread.join()
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +91,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real handbook built --strict (search index included) into a temporary folder, once per test run,
     by a plain `mkdocs build` (tools.handbook.build_site), shared by all workers. Tests treat it as
     read-only (copy it to change it)."""
-    return made_once(tmp_path_factory, "handbook-site", build_site)
+    return make_built_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

@@ -63,16 +63,21 @@ def run_make_pdf(site: Path) -> int:
     return result[0]
 
 
+def make_pdf_site(factory: pytest.TempPathFactory, built: Path) -> Path:
+    """A copy of the built site after `make pdf`, made once per test run (see pdf_site)."""
+
+    def make(folder: Path) -> int:
+        shutil.copytree(built, folder, symlinks=True)  # the session's site stays as built
+        return run_make_pdf(folder)
+
+    return made_once(factory, "pdf-site", make)
+
+
 @pytest.fixture(scope="session")
 def pdf_site(browser: object, built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the built site after `make pdf`: every checklist's A4 PDF, and each language's print pack and
     whole handbook. Printed once per test run and shared, as the publishing job prints it once."""
-
-    def make(folder: Path) -> int:
-        shutil.copytree(built_site, folder, symlinks=True)  # the session's site stays as built
-        return run_make_pdf(folder)
-
-    return made_once(tmp_path_factory, "pdf-site", make)
+    return make_pdf_site(tmp_path_factory, built_site)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -118,6 +118,20 @@ def search_for(page, query: str) -> int:
     return page.locator(".md-search-result__item").count()
 
 
+# The focused element: [name, shows a focus indicator, [width, height] if a link, is a link in the text];
+# null when the focus is back on the page itself.
+FOCUSED_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const name = el.tagName + "." + String(el.className).trim().split(/\\s+/).join(".") + " "
+    + (el.textContent || "").trim().slice(0, 40);
+  const link = el.matches("a[href]");
+  const rect = el.getBoundingClientRect();
+  return [name, (FOCUS_INDICATOR)(el), link ? [rect.width, rect.height] : null,
+          el.matches("article a[href]:not(.headerlink)")];
+}""".replace("FOCUS_INDICATOR", FOCUS_INDICATOR_JS.strip())
+
+
 # ---------- axe-core ----------
 
 
@@ -197,19 +211,15 @@ def test_every_element_reached_by_tab_has_a_focus_style(page, site_url, scheme):
     content_links = 0
     for _ in range(150):
         page.keyboard.press("Tab")
-        handle = page.evaluate_handle("document.activeElement")
-        if page.evaluate("el => el === document.body", handle):
+        # One round trip per Tab: what is focused, whether it shows focus, and, for a link, its size.
+        focused = page.evaluate(FOCUSED_JS)
+        if focused is None:
             break
-        name = page.evaluate(
-            "el => el.tagName + '.' + String(el.className).trim().split(/\\s+/).join('.')"
-            " + ' ' + (el.textContent || '').trim().slice(0, 40)",
-            handle,
-        )
-        assert page.evaluate(FOCUS_INDICATOR_JS, handle), f"no visible focus on {name} ({scheme} palette)"
-        if page.evaluate("el => el.matches('a[href]')", handle):
-            box = page.evaluate("el => { const r = el.getBoundingClientRect(); return [r.width, r.height]; }", handle)
-            assert min(box) > 0, f"the focused link {name} is not shown ({box[0]}x{box[1]})"
-        content_links += page.evaluate("el => el.matches('article a[href]:not(.headerlink)')", handle)
+        name, shows_focus, link_box, in_text = focused
+        assert shows_focus, f"no visible focus on {name} ({scheme} palette)"
+        if link_box is not None:
+            assert min(link_box) > 0, f"the focused link {name} is not shown ({link_box[0]}x{link_box[1]})"
+        content_links += in_text
         if content_links >= 3:
             break
     assert content_links >= 3, "150 Tabs did not reach the links in the chapter's text"
