@@ -23,13 +23,22 @@ from tools import checklist_pdf
 
 # One definition, shared with `make pdf`.
 from tools.browser import CHROMIUM_FLAGS, HOW_TO_INSTALL, BrowserNotFound, chromium_path
+from tools.handbook import ROOT
 
 SUBPATH = "handbook"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Origins of the local servers the tests started: the shared page's storage is cleared for each of them.
 SERVED_ORIGINS: list[str] = []
 # What a fresh context starts with (Playwright's defaults), restored on the shared page after each test.
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
 _skipped_for_missing_chromium: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is not installed ({AXE_JS.relative_to(ROOT)}): run `make test`, which runs `npm ci` first")
+    return AXE_JS.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

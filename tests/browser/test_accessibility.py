@@ -15,7 +15,6 @@ import pytest
 from tests.conftest import LANGUAGES
 from tools.handbook import ROOT
 
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_VERSION = "4.14.1"
 BLOCKING = ("serious", "critical")
 
@@ -56,13 +55,6 @@ el => {
   return candidates.some(([node, pseudo]) => shows(getComputedStyle(node, pseudo)));
 }
 """
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE_JS.is_file():
-        pytest.fail(f"axe-core is not installed ({AXE_JS.relative_to(ROOT)}): run `make test`, which runs `npm ci` first")
-    return AXE_JS.read_text(encoding="utf-8")
 
 
 def url(base: str, lang: str, path: str) -> str:

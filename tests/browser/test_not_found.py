@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import SUBPATH
+from tests.browser.test_accessibility import assert_no_blocking, run_axe
 
 HOME = {"en": "Go to the home page", "ms": "Pergi ke halaman utama", "lv": "Atvērt sākumlapu", "vi": "Về trang chủ"}
 TITLE = {"en": "Page not found", "ms": "Halaman tidak ditemui", "lv": "Lapa nav atrasta", "vi": "Không tìm thấy trang"}
@@ -55,7 +56,7 @@ def pages_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.mark.parametrize("lang", ["en", "ms", "lv", "vi"])
-def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, lang: str) -> None:
+def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, axe_source: str, lang: str) -> None:
     page = fresh_page  # a context of its own: it checks every response of a cold load
     failed: list[str] = []
     errors: list[str] = []
@@ -75,6 +76,7 @@ def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, lang: s
     assert home.get_attribute("href") == f"/{SUBPATH}/{prefix}"
     expect(page.locator(".md-header__topic").first).to_contain_text(SITE[lang])
     assert PALETTE[lang] in (page.locator("label.md-header__button[for^='__palette']").first.get_attribute("title") or "")
+    assert_no_blocking(run_axe(page, axe_source), f"the {lang} 404 page")
     # Search in the reader's language, opened from the page.
     query, expected = QUERY[lang]
     visible.locator("label[for='__search']").click()
