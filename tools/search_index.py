@@ -344,6 +344,17 @@ def bundle_sizes(bundle: Path, languages: dict[str, dict[str, object]]) -> dict[
     return sizes
 
 
+def index_chunk_sizes(bundle: Path) -> dict[str, list[int]]:
+    """Bytes (gzipped, as served) of each language's word-index chunks, smallest first: a query fetches the
+    chunks that hold its words, so these set the least a query with a new word can cost."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    sizes: dict[str, list[int]] = {}
+    for lang, info in entry["languages"].items():
+        prefix = str(info["hash"]).split("_")[0] + "_"
+        sizes[lang] = sorted(p.stat().st_size for p in (bundle / "index").glob(prefix + "*.pf_index"))
+    return sizes
+
+
 def build(site_dir: Path, config_file: Path | None = ROOT / "mkdocs.yml") -> int:
     """Index the built site in site_dir; print what was indexed and how long it took. 0 on success.
 

@@ -504,6 +504,7 @@
     list.replaceChildren(...order.map((entry) => renderItem(entry.data)));
     if (!total) list.append(helpItem());
     scrollwrap.scrollTop = 0;
+    root.setAttribute("data-hb-search-shown", query);
     root.setAttribute("data-hb-search-done", query);
   };
 
@@ -511,6 +512,7 @@
   input.addEventListener("input", () => {
     const query = input.value;
     root.removeAttribute("data-hb-search-done");
+    root.removeAttribute("data-hb-search-shown");
     clearTimeout(timer);
     if (query.trim()) {
       loadPagefind()
