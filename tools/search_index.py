@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -79,6 +80,14 @@ ARTICLE_OPEN = re.compile(r"<article\b[^>]*\bclass=\"[^\"]*\bmd-content__inner\b
 # situation are as telling as a section title, but not more than the page's own title.
 KEYWORD_WEIGHT = 5.0
 KINDS = ("chapter", "checklist", "template", "glossary", "reference")
+# Pagefind splits each language's word index into chunks of about this many word locations and a query fetches
+# the chunks of its words. Its default, 20000, makes a chunk 20-45 KiB gzipped on a 1000-page edition, paid again
+# for each new word typed; 500 makes most chunks a few KiB (a word used very often stays one larger chunk) for
+# about 1.5 KiB more metadata fetched once (figures in BENCHMARKS.md). Pagefind reads the size from this
+# environment variable, which it marks unstable: check it still exists when upgrading Pagefind (pinned in
+# requirements.in; tests/test_search_index.py fails if the chunks stop following it).
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+INDEX_CHUNK_SIZE = 500
 
 
 class SearchIndexError(Exception):
@@ -308,7 +317,8 @@ def stage(site_dir: Path, staging: Path, report: IndexReport, info: SiteInfo | N
 def run_pagefind(staging: Path, bundle: Path) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(bundle),
            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    env = {**os.environ, CHUNK_SIZE_VARIABLE: str(INDEX_CHUNK_SIZE)}
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     # Pagefind notes that lv, vi (and ms, before the stand-in) have no stemmer: expected, handled in search.js.
     lines = [line for line in (result.stdout + result.stderr).splitlines()
              if line.strip() and "support stemming" not in line and "will not match across root words" not in line]
