@@ -6,11 +6,15 @@ import datetime
 import sys
 from pathlib import Path
 
+import pytest
+
+from tools import search_index
 from tools.handbook import HOOKS, ROOT
 from tools.search_index import (
     PageInfo,
     built_path,
     english_only_copy,
+    index_chunk_sizes,
     keyword_list,
     nav_sections,
     page_kind,
@@ -82,3 +86,29 @@ def test_keywords_must_be_a_list_of_text() -> None:
         assert (not problems) == ok, (value, problems)
         if not ok:
             assert problems[0].rule == "front-matter-type" and problems[0].line == 6
+
+
+def _site_with_many_words(root: Path) -> Path:
+    """Twenty English pages of distinct words: enough index for several chunks when chunks are small."""
+    (root / "index.html").write_text(ARTICLE.replace('lang="vi"', 'lang="en"'), encoding="utf-8")
+    for n in range(20):
+        words = " ".join(f"word{n}x{k} shared" for k in range(40))
+        page = root / f"p{n}" / "index.html"
+        page.parent.mkdir()
+        page.write_text(f'<html lang="en"><body><article class="md-content__inner md-typeset"><h1>Page {n}</h1>'
+                        f"<p>{words}</p></article></body></html>", encoding="utf-8")
+    return root
+
+
+def test_pagefind_follows_the_index_chunk_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The size is read from an environment variable Pagefind marks unstable: if an upgrade drops it, the
+    # chunks stop changing with it and this fails.
+    counts = {}
+    for size in (20000, 50):
+        site = tmp_path / str(size)
+        site.mkdir()
+        _site_with_many_words(site)
+        monkeypatch.setattr(search_index, "INDEX_CHUNK_SIZE", size)
+        assert search_index.build(site, None) == 0
+        counts[size] = len(index_chunk_sizes(site / "pagefind")["en"])
+    assert counts[20000] == 1 and counts[50] > 5, counts

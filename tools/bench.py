@@ -306,35 +306,54 @@ def index_search(site: Path, config: Path) -> tuple[float, bool]:
 
 # Everyday queries typed into the search box of the generated site (its text is the real handbook's mix).
 SEARCH_QUERIES = {"en": ["client complaint", "regular check-in", "mistake apology", "feedback request", "ending"],
-                  "lv": ["klienta sūdzība", "kļūda", "atsauksmes", "regulāra saruna", "attiecību izbeigšana"]}
+                  "ms": ["aduan pelanggan", "semakan berkala", "kesilapan maaf", "minta maklum balas", "tamat"],
+                  "lv": ["klienta sūdzība", "kļūda", "atsauksmes", "regulāra saruna", "attiecību izbeigšana"],
+                  "vi": ["khiếu nại khách hàng", "định kỳ", "xin lỗi sai sót", "xin phản hồi", "kết thúc"]}
 
 
 def search_query_costs(site: Path) -> str:
-    """Bytes fetched by the first and by each later query, and the median time from typing to results."""
-    from tests.browser.conftest import _serve
+    """Per language: bytes on the wire of the first and of each later query, and the median time from the last
+    keystroke to the first result, over a local server that compresses like GitHub Pages."""
+    from tools import search_index
     from tools.browser import CHROMIUM_FLAGS, chromium_path
-    from tools.search_quality import query_costs
+    from tools.pages_server import serve_like_pages
+    from tools.search_quality import TYPING_DELAY_MS, query_costs
 
     path = chromium_path()
     if path is None:
         return "not measured: Chromium is not installed"
     from playwright.sync_api import sync_playwright
 
-    server, url = _serve(site)
+    kib = 1024
+    server, url = serve_like_pages(site)
     parts = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
             for lang, queries in SEARCH_QUERIES.items():
-                costs = query_costs(browser.new_page(), url + "/", lang, queries)
-                later = [c.bytes for c in costs[1:]]
-                parts.append(f"{lang}: first query {costs[0].bytes / 1024:.0f} KiB, later max {max(later) / 1024:.1f} KiB "
-                             f"(median {median([float(b) for b in later]) / 1024:.1f} KiB), keystroke to results median "
-                             f"{median([c.ms for c in costs]):.0f} ms (first {costs[0].ms:.0f} ms)")
+                context = browser.new_context()
+                typed = query_costs(context.new_page(), url + "/", lang, queries)
+                context.close()
+                context = browser.new_context()
+                whole = query_costs(context.new_page(), url + "/", lang, queries, delay_ms=None)
+                context.close()
+                later = [float(c.wire) for c in typed[1:]]
+                later_whole = [float(c.wire) for c in whole[1:]]
+                parts.append(
+                    f"{lang}: first query {typed[0].wire / kib:.0f} KiB on the wire ({typed[0].decoded / kib:.0f} KiB "
+                    f"decoded), later queries max {max(later) / kib:.1f} KiB, median {median(later) / kib:.1f} KiB; "
+                    f"each query entered at once: first {whole[0].wire / kib:.0f} KiB, later max "
+                    f"{max(later_whole) / kib:.1f} KiB, median {median(later_whole) / kib:.1f} KiB; last keystroke to "
+                    f"first result median {median([c.ms for c in typed]):.0f} ms (first query {typed[0].ms:.0f} ms)")
             browser.close()
     finally:
         server.shutdown()
-    return "; ".join(parts)
+    chunks = search_index.index_chunk_sizes(site / search_index.BUNDLE_DIR)
+    floor = ", ".join(f"{lang} {len(s)} chunks {s[0] / kib:.1f}/{median([float(b) for b in s]) / kib:.1f}/"
+                      f"{s[-1] / kib:.1f}" for lang, s in sorted(chunks.items()) if s)
+    return (f"typed key by key every {TYPING_DELAY_MS} ms, gzip as on GitHub Pages, {len(SEARCH_QUERIES['en'])} "
+            "queries per language; " + "; ".join(parts) +
+            f"; Pagefind's word-index chunks (gzipped KiB, min/median/max): {floor}")
 
 
 def _free_port() -> int:

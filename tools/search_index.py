@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -79,6 +80,16 @@ ARTICLE_OPEN = re.compile(r"<article\b[^>]*\bclass=\"[^\"]*\bmd-content__inner\b
 # situation are as telling as a section title, but not more than the page's own title.
 KEYWORD_WEIGHT = 5.0
 KINDS = ("chapter", "checklist", "template", "glossary", "reference")
+# Pagefind splits each language's word index into chunks of about this many word locations and a query fetches
+# the chunks of its words. Its default, 20000, makes a chunk 20-45 KiB gzipped on a 1000-page edition, paid again
+# for each new word typed; 500 makes most chunks a few KiB (a word used very often stays one larger chunk) for
+# about 1.5 KiB more metadata fetched once (figures in BENCHMARKS.md). Pagefind reads the size from this
+# environment variable, which it marks unstable: check it still exists when upgrading Pagefind (pinned in
+# requirements.in; tests/test_search_index.py fails if the chunks stop following it). Pagefind 1.5.2 counts
+# only a word's unaccented form towards a chunk's size, so Vietnamese chunks (almost every syllable has marks)
+# still reach 246 KiB; Pagefind 1.6.0 (npm only so far) counts the marked forms too: at most 21 KiB.
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
+INDEX_CHUNK_SIZE = 500
 
 
 class SearchIndexError(Exception):
@@ -308,7 +319,8 @@ def stage(site_dir: Path, staging: Path, report: IndexReport, info: SiteInfo | N
 def run_pagefind(staging: Path, bundle: Path) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(bundle),
            "--root-selector", ROOT_SELECTOR, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS), "--quiet"]
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    env = {**os.environ, CHUNK_SIZE_VARIABLE: str(INDEX_CHUNK_SIZE)}
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
     # Pagefind notes that lv, vi (and ms, before the stand-in) have no stemmer: expected, handled in search.js.
     lines = [line for line in (result.stdout + result.stderr).splitlines()
              if line.strip() and "support stemming" not in line and "will not match across root words" not in line]
@@ -341,6 +353,17 @@ def bundle_sizes(bundle: Path, languages: dict[str, dict[str, object]]) -> dict[
         files = [bundle / f"pagefind.{info['hash']}.pf_meta"]
         files += [p for sub in ("index", "fragment") for p in (bundle / sub).glob(prefix + "*")]
         sizes[lang] = sum(p.stat().st_size for p in files if p.exists())
+    return sizes
+
+
+def index_chunk_sizes(bundle: Path) -> dict[str, list[int]]:
+    """Bytes (gzipped, as served) of each language's word-index chunks, smallest first: a query fetches the
+    chunks that hold its words, so these set the least a query with a new word can cost."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    sizes: dict[str, list[int]] = {}
+    for lang, info in entry["languages"].items():
+        prefix = str(info["hash"]).split("_")[0] + "_"
+        sizes[lang] = sorted(p.stat().st_size for p in (bundle / "index").glob(prefix + "*.pf_index"))
     return sizes
 
 

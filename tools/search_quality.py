@@ -166,40 +166,132 @@ if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
 
 
+# A quick typist (about 100 words a minute): each key lands after the search's debounce, so every keystroke
+# starts a search, as it does for most staff.
+TYPING_DELAY_MS = 100
+
+# Records, in the page, when the last key's input event fired and when the search box first listed a result
+# for the whole query (search.js sets data-hb-search-shown to the query it first shows results for).
+_PROBE = """query => {
+  const root = document.querySelector("[data-hb-search]");
+  const box = root.querySelector("[data-hb-search-query]");
+  if (!window.__hbProbe) {
+    window.__hbProbe = { input: 0, shown: null, query: null };
+    box.addEventListener("input", () => { window.__hbProbe.input = performance.now(); });
+    new MutationObserver(() => {
+      const probe = window.__hbProbe;
+      if (probe.shown === null && root.getAttribute("data-hb-search-shown") === probe.query) probe.shown = performance.now();
+    }).observe(root, { attributes: true, attributeFilter: ["data-hb-search-shown"] });
+  }
+  Object.assign(window.__hbProbe, { input: 0, shown: null, query });
+}"""
+
+
 @dataclass
 class QueryCost:
     query: str
-    bytes: int  # bytes of search files fetched (Pagefind bundle and synonyms) for this query
-    ms: float  # from the query being typed to its first result on screen
+    wire: int  # encoded response bodies of search files (under /pagefind/) fetched for this query: bytes on the wire
+    decoded: int  # the same responses after HTTP decoding (Pagefind's own .pf_* and WASM files stay gzipped)
+    ms: float  # from the input event of the query's last keystroke to its first result in the list
+    files: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # kind of file -> (count, wire, decoded)
 
 
-def query_costs(page: object, base_url: str, lang: str, queries: list[str]) -> list[QueryCost]:
+def _file_kind(url: str) -> str:
+    name = url.split("/pagefind/", 1)[1].split("?", 1)[0]
+    if "/" in name:
+        return name.split("/", 1)[0]  # index, fragment
+    if name.startswith("wasm."):
+        return "wasm"
+    return "meta" if name.endswith(".pf_meta") else name
+
+
+def typed_query(page: object, query: str, delay_ms: float | None = TYPING_DELAY_MS) -> float:
+    """Type a query key by key into an emptied header box (delay_ms None: enter it at once, as when pasted);
+    ms from the input event of the last key to the first result."""
+    from playwright.sync_api import expect
+
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    page.keyboard.press("/")  # type: ignore[attr-defined]
+    box = page.locator("[data-hb-search-query]")  # type: ignore[attr-defined]
+    if box.input_value():
+        box.fill("")  # an input event only when there was something to clear
+        expect(page.locator("[data-hb-search]")).to_have_attribute(  # type: ignore[attr-defined]
+            "data-hb-search-done", "", timeout=15_000)
+    page.evaluate(_PROBE, query)  # type: ignore[attr-defined]
+    if delay_ms is None:
+        box.fill(query)
+    else:
+        page.keyboard.type(query, delay=delay_ms)  # type: ignore[attr-defined]
+    # A generous wait: this measures the time, a loaded machine must not turn it into a failure.
+    expect(page.locator("[data-hb-search]")).to_have_attribute(  # type: ignore[attr-defined]
+        "data-hb-search-done", query, timeout=60_000)
+    probe = page.evaluate("() => window.__hbProbe")  # type: ignore[attr-defined]
+    return float(probe["shown"] - probe["input"]) if probe["shown"] is not None else float("nan")
+
+
+def query_costs(page: object, base_url: str, lang: str, queries: list[str],
+                delay_ms: float | None = TYPING_DELAY_MS) -> list[QueryCost]:
     """Type each query in turn on a fresh page of the language; what each one fetched and how long it took.
 
-    Bytes are response bodies under /pagefind/ (Pagefind writes its index, fragments and WASM already
-    gzipped, so these are the bytes on the wire; pagefind.js is counted uncompressed); the first query
-    also pays for pagefind.js, its WASM and the language's metadata.
+    Bytes are response bodies under /pagefind/ (Pagefind's bundle and the synonym table), from the moment the
+    box is opened until the network is idle after the results: the first query also pays for pagefind.js, its
+    worker, the WASM and the language's metadata, loaded when the box gets focus. `wire` is what the browser
+    received (encoded); over a server that compresses like GitHub Pages (tools/pages_server.py) that is what
+    readers download. Every keystroke may start a search of the partial query; its fetches count too
+    (delay_ms None enters each query at once: what the query itself costs).
     """
     import contextlib
-    import time
+    import math
 
-    fetched: list[int] = []
+    fetched: list[tuple[str, int, int]] = []
+    in_flight: set[object] = set()
 
-    def on_response(response: object) -> None:
-        if "/pagefind/" in response.url:  # type: ignore[attr-defined]
-            # A cancelled request has no body: it transferred nothing worth counting.
-            with contextlib.suppress(Exception):
-                fetched.append(len(response.body()))  # type: ignore[attr-defined]
+    def on_request(request: object) -> None:
+        in_flight.add(request)
 
-    page.on("response", on_response)  # type: ignore[attr-defined]
+    def on_failed(request: object) -> None:
+        in_flight.discard(request)
+
+    def on_finished(request: object) -> None:
+        in_flight.discard(request)
+        url = request.url  # type: ignore[attr-defined]
+        if "/pagefind/" not in url:
+            return
+        # A cancelled request has no body: it transferred nothing worth counting.
+        with contextlib.suppress(Exception):
+            response = request.response()  # type: ignore[attr-defined]
+            decoded = len(response.body())
+            wire = int(request.sizes()["responseBodySize"])  # type: ignore[attr-defined]
+            if not wire and decoded:
+                # Chromium reports no body size for a worker's own script: take the length the server sent.
+                wire = int(response.headers.get("content-length", decoded))
+            fetched.append((_file_kind(url), wire, decoded))
+
+    def settle() -> None:
+        # Playwright's "networkidle" is a load state, reached once per navigation: wait for quiet by hand.
+        quiet = 0
+        for _ in range(100):
+            page.wait_for_timeout(50)  # type: ignore[attr-defined]
+            quiet = quiet + 1 if not in_flight else 0
+            if quiet >= 6:
+                return
+
+    handlers = {"request": on_request, "requestfailed": on_failed, "requestfinished": on_finished}
+    for event, handler in handlers.items():
+        page.on(event, handler)  # type: ignore[attr-defined]
     page.goto(home(base_url, lang))  # type: ignore[attr-defined]
+    settle()
     costs: list[QueryCost] = []
     for query in queries:
-        before = sum(fetched)
-        started = time.perf_counter()
-        typed_results(page, query)
-        elapsed = (time.perf_counter() - started) * 1000
-        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-        costs.append(QueryCost(query, sum(fetched) - before, elapsed))
-    page.remove_listener("response", on_response)  # type: ignore[attr-defined]
+        before = len(fetched)
+        ms = typed_query(page, query, delay_ms)
+        settle()
+        files: dict[str, tuple[int, int, int]] = {}
+        for kind, wire, decoded in fetched[before:]:
+            n, w, d = files.get(kind, (0, 0, 0))
+            files[kind] = (n + 1, w + wire, d + decoded)
+        costs.append(QueryCost(query, sum(f[1] for f in files.values()), sum(f[2] for f in files.values()),
+                               ms if not math.isnan(ms) else float("inf"), files))
+    for event, handler in handlers.items():
+        page.remove_listener(event, handler)  # type: ignore[attr-defined]
     return costs

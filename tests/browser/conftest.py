@@ -112,6 +112,16 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def pages_site_url(built_site: Path) -> Iterator[str]:
+    """Base URL of the built site served gzip-compressed like GitHub Pages, for measuring bytes on the wire."""
+    from tools.pages_server import serve_like_pages
+
+    server, url = serve_like_pages(built_site)
+    yield url + "/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def subpath_site_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the built site served from a sub-path, as on a GitHub Pages project site."""
     root = tmp_path_factory.mktemp("subpath")

@@ -47,11 +47,17 @@
   const bundleUrl = new URL(root.getAttribute("data-hb-bundle") || "pagefind/", document.baseURI);
   const baseUrl = new URL("..", bundleUrl).pathname; // "/" or "/handbook/"
 
-  // Results whose text is fetched at once (the rest on scrolling): each costs a fragment download, and the
-  // first query must stay within 250 KiB with Pagefind itself (tests/browser/test_search_intents.py).
-  const PAGE_SIZE = 8;
+  // Results whose text is fetched at once (the rest on scrolling): each costs a fragment download, paid again
+  // for every keystroke that changes the list, and the first query must stay within 250 KiB with Pagefind
+  // itself (tests/browser/test_search_intents.py). The box shows two or three results before scrolling.
+  const PAGE_SIZE = 5;
   const SECTIONS_SHOWN = 2;
   const DEBOUNCE_MS = 60;
+  // A word still being typed that is this short (1-2 letters; 1 in Vietnamese, whose syllables are often two
+  // letters) matches as a prefix so many index words that Pagefind would fetch a large part of the index for
+  // it: it is not preloaded, and the query waits for a pause in typing before it is searched.
+  const MIN_PREFIX = lang === "vi" ? 2 : 3;
+  const SHORT_WORD_DEBOUNCE_MS = 300;
 
   /* ---------------------------------------------------------------- query forms per language */
 
@@ -215,10 +221,14 @@
   /* Vietnamese words are runs of syllables, and one syllable typed without its marks matches many
      (kho: kho, khó, khô, khổ ...). Pages where two query syllables stand side by side, as a phrase,
      get a bonus; rarer pairs count more (a pair on every page, like "khách hàng", adds nothing). */
-  const phraseBonus = async (pf, terms, scores) => {
-    if (lang !== "vi" || terms.length < 2 || !scores.size) return;
+  // The pairs are searched alongside the words (not after them), so they add no wait of their own.
+  const pairSearches = (pf, terms) => {
+    if (lang !== "vi" || terms.length < 2) return Promise.resolve([]);
     const pairs = terms.slice(1).map((t, i) => `"${terms[i]} ${t}"`);
-    const runs = await Promise.all(pairs.map((q) => pf.search(q)));
+    return Promise.all(pairs.map((q) => pf.search(q)));
+  };
+  const phraseBonus = (runs, scores) => {
+    if (!runs.length || !scores.size) return;
     const top = Math.max(...[...scores.values()].map((e) => e.score));
     const n = scores.size + 1;
     for (const run of runs) {
@@ -237,11 +247,14 @@
      by the share of it they cover (rarer words weigh more). Every group is searched on its own, so one
      word the handbook does not use cannot empty the list; the notice says which step the first result
      came from. */
-  const search = async (pf, query) => {
+  const search = async (pf, query, stale) => {
     const terms = words(query);
+    const pairRuns = pairSearches(pf, terms);
     const groups = plan(terms, await loadSynonyms());
     const wholes = [...new Set([terms.join(" "), terms.map((w) => wordForms(w).at(-1)).join(" ")])];
     const found = await runAll(pf, [...groups.flatMap((g) => phraseQueries(g.typed)), ...wholes]);
+    // A newer keystroke has started its own search: stop here rather than queue more work in Pagefind's worker.
+    if (stale()) return null;
     // Synonyms are a fallback step: searched only when no page has every typed word, which also keeps
     // a query to the index chunks of the words typed.
     const idsOf = (phrase) => new Set(phraseQueries(phrase).flatMap((q) => (found.get(q) || []).map((hit) => hit.id)));
@@ -249,6 +262,7 @@
     const everyTyped = [...(typedSets[0] || [])].some((id) => typedSets.every((ids) => ids.has(id)));
     if (!everyTyped) {
       const more = await runAll(pf, groups.flatMap((g) => g.others.flatMap(phraseQueries)));
+      if (stale()) return null;
       for (const [q, hits] of more) if (!found.has(q)) found.set(q, hits);
     }
     const pages = new Map(); // id -> {hit, score, parts: Map(group index -> entry), tier}
@@ -291,7 +305,7 @@
       // Pagefind's score for the full query where every word matched as typed.
       page.score = page.score * covered * covered + (page.tier === 2 ? page.whole : 0);
     }
-    await phraseBonus(pf, terms, pages);
+    phraseBonus(await pairRuns, pages);
     const ranked = [...pages.values()].sort((a, b) => b.score - a.score);
     let notice = null;
     const first = ranked[0];
@@ -487,23 +501,63 @@
       showMeta(label("initializer"));
       return;
     }
-    const { hits, notice } = await search(pf, query);
+    const stale = () => current !== generation;
+    const found = await search(pf, query, stale);
+    if (!found || stale()) return;
+    const { hits, notice } = found;
     typedTerms = words(query);
-    if (current !== generation) return;
     const total = hits.length;
     // The first screen is re-ranked once its pages' kinds are known: on a near tie, chapters and
-    // checklists before templates, the glossary and reference pages.
+    // checklists before templates, the glossary and reference pages. Each result is shown as soon as its
+    // text has arrived and no result still loading could come before it.
     const head = hits.slice(0, PAGE_SIZE);
     pending = hits.slice(PAGE_SIZE);
-    const data = await Promise.all(head.map((entry) => entry.hit.data()));
-    if (current !== generation) return;
-    const order = head.map((entry, i) => ({ data: data[i], rank: entry.score * KIND_RANK[kindOf(data[i])], tier: entry.tier }));
-    order.sort((a, b) => b.rank - a.rank);
-    showMeta(total ? count(total, "count") : label("none"));
-    showNotice(total ? notice : null);
-    list.replaceChildren(...order.map((entry) => renderItem(entry.data)));
-    if (!total) list.append(helpItem());
-    scrollwrap.scrollTop = 0;
+    const loaded = head.map(() => null);
+    const placed = head.map(() => false);
+    let started = false;
+    const show = (items) => {
+      if (!started) {
+        started = true;
+        showMeta(total ? count(total, "count") : label("none"));
+        showNotice(total ? notice : null);
+        list.replaceChildren(...items);
+        if (!total) list.append(helpItem());
+        scrollwrap.scrollTop = 0;
+        root.setAttribute("data-hb-search-shown", query);
+      } else if (items.length) {
+        list.append(...items);
+      }
+    };
+    // The kind can only lower a result's rank (KIND_RANK <= 1): a loaded result is next once no result
+    // still loading has a higher score than its rank.
+    const placeReady = () => {
+      const items = [];
+      for (;;) {
+        let best = -1;
+        let bestRank = -Infinity;
+        let waiting = -Infinity;
+        head.forEach((entry, i) => {
+          if (placed[i]) return;
+          if (!loaded[i]) {
+            waiting = Math.max(waiting, entry.score);
+            return;
+          }
+          const rank = entry.score * KIND_RANK[kindOf(loaded[i])];
+          if (rank > bestRank) [best, bestRank] = [i, rank];
+        });
+        if (best < 0 || bestRank < waiting) break;
+        placed[best] = true;
+        items.push(renderItem(loaded[best]));
+      }
+      if (items.length) show(items);
+    };
+    if (!total) show([]);
+    await Promise.all(head.map((entry, i) => entry.hit.data().then((data) => {
+      if (stale()) return;
+      loaded[i] = data;
+      placeReady();
+    })));
+    if (stale()) return;
     root.setAttribute("data-hb-search-done", query);
   };
 
@@ -511,13 +565,17 @@
   input.addEventListener("input", () => {
     const query = input.value;
     root.removeAttribute("data-hb-search-done");
+    root.removeAttribute("data-hb-search-shown");
     clearTimeout(timer);
-    if (query.trim()) {
+    const terms = words(query);
+    if (terms.length) {
+      // The index chunks of each word start loading at once, while the debounce waits.
       loadPagefind()
-        .then((pf) => words(query).flatMap(wordForms).forEach((q) => pf.preload(q)))
+        .then((pf) => terms.filter((w) => w.length >= MIN_PREFIX).flatMap(wordForms).forEach((q) => pf.preload(q)))
         .catch(() => {});
     }
-    timer = setTimeout(() => run(query), DEBOUNCE_MS);
+    const typingShortWord = !/\s$/.test(query) && terms.length > 0 && terms.at(-1).length < MIN_PREFIX;
+    timer = setTimeout(() => run(query), typingShortWord ? SHORT_WORD_DEBOUNCE_MS : DEBOUNCE_MS);
   });
 
   scrollwrap.addEventListener("scroll", () => {
