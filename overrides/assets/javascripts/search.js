@@ -132,6 +132,28 @@
   };
 
   const toneless = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+  /* Little words (pronouns, prepositions, "how", "should" ...) are still searched, but do not decide the
+     ranking: a rare one ("my" is on two pages) would otherwise outweigh the words that carry the meaning,
+     and a page without it would drop out of the "every word" tier. Compared without marks. */
+  const LITTLE_WORDS = {
+    en: "a an the i me my we us our you your he she it they them their this that these those to of for in on at " +
+      "by with from about into is are was were be been am do does did can could should would will wont won't " +
+      "shall may might must have has had and or but if so as what when how who which where why any " +
+      "some there here just still than then also",
+    ms: "saya aku kami kita anda awak kau dia ia mereka yang dan atau tetapi di ke dari daripada untuk dengan " +
+      "pada oleh nak hendak kena perlu mesti boleh akan sudah dah telah sedang masih apa macam mana bagaimana " +
+      "kenapa mengapa bila apabila ini itu ada adalah ialah lagi pun juga je saja sahaja " +
+      "lah kah tu ni",
+    lv: "es tu viņš viņa mēs jūs viņi viņas man tev mums jums mūsu jūsu savs sava savu ko kā kas kur kad kāpēc " +
+      "ar uz no par pie pēc līdz pret aiz pār un vai bet ja lai ka jo arī vēl tikai ir bija būs esmu " +
+      "esam tas tā tie tās šis šī to tad te tur",
+    vi: "tôi tớ mình bạn anh chị em ông bà họ chúng ta của và hoặc nhưng thì là mà có được bị cho " +
+      "với khi nào gì này đó kia những các một để như thế rất cũng đã đang sẽ hãy nên phải làm sao ở trong " +
+      "ra vào lên xuống lại nữa",
+  };
+  const littleWords = new Set((LITTLE_WORDS[lang] || "").split(" ").filter(Boolean).map((w) => toneless(w)));
+  const isLittle = (phrase) => !phrase.includes(" ") && littleWords.has(toneless(phrase));
+
   const words = (query) =>
     query.normalize("NFC").toLocaleLowerCase(lang).replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
 
@@ -251,14 +273,19 @@
     const terms = words(query);
     const pairRuns = pairSearches(pf, terms);
     const groups = plan(terms, await loadSynonyms());
-    const wholes = [...new Set([terms.join(" "), terms.map((w) => wordForms(w).at(-1)).join(" ")])];
+    // The words that carry the meaning: all of them decide the tiers; little words only add to a score.
+    const meaning = groups.map((g) => !isLittle(g.typed));
+    if (!meaning.some(Boolean)) meaning.fill(true);
+    const kept = terms.filter((t) => !isLittle(t));
+    const wholeTerms = kept.length ? kept : terms;
+    const wholes = [...new Set([wholeTerms.join(" "), wholeTerms.map((w) => wordForms(w).at(-1)).join(" ")])];
     const found = await runAll(pf, [...groups.flatMap((g) => phraseQueries(g.typed)), ...wholes]);
     // A newer keystroke has started its own search: stop here rather than queue more work in Pagefind's worker.
     if (stale()) return null;
     // Synonyms are a fallback step: searched only when no page has every typed word, which also keeps
     // a query to the index chunks of the words typed.
     const idsOf = (phrase) => new Set(phraseQueries(phrase).flatMap((q) => (found.get(q) || []).map((hit) => hit.id)));
-    const typedSets = groups.map((g) => idsOf(g.typed));
+    const typedSets = groups.map((g) => idsOf(g.typed)).filter((_, index) => meaning[index]);
     const everyTyped = [...(typedSets[0] || [])].some((id) => typedSets.every((ids) => ids.has(id)));
     if (!everyTyped) {
       const more = await runAll(pf, groups.flatMap((g) => g.others.flatMap(phraseQueries)));
@@ -292,14 +319,14 @@
       }
     }
     const total = Math.max(1, ...frequency) + 1;
-    const weight = frequency.map((df) => Math.log(1 + total / (df + 1)));
+    const weight = frequency.map((df, index) => (meaning[index] ? Math.log(1 + total / (df + 1)) : 0));
     const allWeight = weight.reduce((a, b) => a + b, 0) || 1;
     for (const page of pages.values()) {
       const covered = [...page.parts.keys()].reduce((sum, index) => sum + weight[index], 0) / allWeight;
       // Pagefind leaves out of a query the words its index does not have at all, so its full-query
       // hits count as "every typed word" only when each group matched as typed.
-      const typed = groups.every((_, index) => page.parts.get(index)?.typed);
-      page.complete = page.parts.size === groups.length;
+      const typed = groups.every((_, index) => !meaning[index] || page.parts.get(index)?.typed);
+      page.complete = groups.every((_, index) => !meaning[index] || page.parts.has(index));
       page.tier = typed && page.whole > 0 ? 2 : page.complete ? 1 : 0;
       // One scale for all: the words' own scores, scaled by the share of the query they cover, plus
       // Pagefind's score for the full query where every word matched as typed.
