@@ -10,12 +10,9 @@ found by tools/browser.py as the browser tests find it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -27,6 +24,7 @@ from tools import handbook_pdf
 # One way to find the browser, shared with the browser tests and .ci/run.
 from tools.browser import CHROMIUM_FLAGS, chromium_or_reason
 from tools.handbook_pdf import pdfs  # hooks/handbook/pdfs.py: where the PDFs go, shared with the pages
+from tools.pages_server import start_server
 
 PAPER = "A4"
 # A4 less the @page margins of checklists.css (12 mm x 14 mm), in CSS pixels: the printable area.
@@ -73,20 +71,12 @@ def find_checklist_pages(site_dir: Path) -> list[ChecklistPage]:
     return pages
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
     """Serve site_dir on 127.0.0.1 at a free port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, url = start_server(site_dir)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url + "/"
     finally:
         server.shutdown()
         server.server_close()

@@ -1,4 +1,6 @@
-"""A local static server that compresses like GitHub Pages, for measuring what the search transfers.
+"""Local static servers for the browser tests, `make pdf` and the measurements: `start_server` serves a folder
+quietly on a free port; `serve_like_pages` also compresses like GitHub Pages, for measuring what the search
+transfers.
 
 GitHub Pages sends text files (HTML, CSS, JavaScript, JSON, SVG) gzip-compressed to a browser that accepts it,
 and other files as they are. Pagefind writes its index chunks, fragments, metadata and WebAssembly already
@@ -9,6 +11,7 @@ host sends, so the encoded body sizes the browser reports are the bytes on the w
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.server
 import os
@@ -21,14 +24,18 @@ COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "imag
 GZIP_LEVEL = 6  # gzip's default, as most CDNs use
 
 
-class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """http.server's file handler without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+class PagesLikeHandler(QuietHandler):
     """Serves files like http.server, gzip-compressing text types when the request accepts gzip."""
 
     _cache: ClassVar[dict[tuple[str, float], bytes]] = {}  # compressed bodies by file and mtime
     _lock = threading.Lock()
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     def _compressed(self, path: str) -> bytes:
         key = (path, os.stat(path).st_mtime)
@@ -67,12 +74,14 @@ class PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def serve_like_pages(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve directory on a free local port in a background thread; the server and its base URL."""
-
-    def handler(*args: object, **kwargs: object) -> PagesLikeHandler:
-        return PagesLikeHandler(*args, directory=str(directory), **kwargs)  # type: ignore[arg-type]
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def start_server(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler,
+                 ) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve directory on a free local port in a background thread; the server and its base URL (no slash)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def serve_like_pages(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve directory compressed like GitHub Pages, on a free local port; the server and its base URL."""
+    return start_server(directory, PagesLikeHandler)

@@ -8,7 +8,6 @@ and the run ends with a loud banner saying so.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
@@ -24,6 +23,7 @@ from tools import checklist_pdf
 # One definition, shared with `make pdf`.
 from tools.browser import CHROMIUM_FLAGS, HOW_TO_INSTALL, BrowserNotFound, chromium_path
 from tools.handbook import ROOT
+from tools.pages_server import start_server
 
 SUBPATH = "handbook"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -89,16 +89,8 @@ def pdf_site(browser: object, built_site: Path, tmp_path_factory: pytest.TempPat
     return make_pdf_site(tmp_path_factory, built_site)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    server, origin = start_server(directory)
     SERVED_ORIGINS.append(origin)
     return server, origin
 

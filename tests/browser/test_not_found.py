@@ -3,9 +3,6 @@ from the /handbook/ sub-path), a missing /lv/… URL shows Latvian text, the Lat
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import SUBPATH
 from tests.browser.test_accessibility import assert_no_blocking, run_axe
+from tools.pages_server import QuietHandler, start_server
 
 HOME = {"en": "Go to the home page", "ms": "Pergi ke halaman utama", "lv": "Atvērt sākumlapu", "vi": "Về trang chủ"}
 TITLE = {"en": "Page not found", "ms": "Halaman tidak ditemui", "lv": "Lapa nav atrasta", "vi": "Không tìm thấy trang"}
@@ -23,13 +21,10 @@ PALETTE = {"en": "Switch to", "ms": "Tukar ke mod", "lv": "Pārslēgt uz", "vi":
 QUERY = {"lv": ("sūdzība", "/lv/"), "vi": ("khiếu nại", "/vi/"), "ms": ("aduan", "/ms/"), "en": ("complaint", "/")}
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(QuietHandler):
     """GitHub Pages: a missing file gets the site's root 404.html, with status 404."""
 
     site: Path
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
@@ -48,10 +43,8 @@ def pages_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     root = tmp_path_factory.mktemp("pages")
     (root / SUBPATH).symlink_to(built_site, target_is_directory=True)
     handler_class = type("Handler", (_PagesHandler,), {"site": built_site})
-    handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+    server, url = start_server(root, handler_class)
+    yield f"{url}/{SUBPATH}/"
     server.shutdown()
 
 
