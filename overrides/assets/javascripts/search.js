@@ -134,7 +134,8 @@
   const toneless = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
   /* Little words (pronouns, prepositions, "how", "should" ...) are still searched, but do not decide the
      ranking: a rare one ("my" is on two pages) would otherwise outweigh the words that carry the meaning,
-     and a page without it would drop out of the "every word" tier. Compared without marks. */
+     and a page without it would drop out of the "every word" tier. A word typed with its marks must match a
+     listed word exactly (Vietnamese "trọng" is not "trong"); one typed without marks matches without them. */
   const LITTLE_WORDS = {
     en: "a an the i me my we us our you your he she it they them their this that these those to of for in on at " +
       "by with from about into is are was were be been am do does did can could should would will wont won't " +
@@ -143,16 +144,22 @@
     ms: "saya aku kami kita anda awak kau dia ia mereka yang dan atau tetapi di ke dari daripada untuk dengan " +
       "pada oleh nak hendak kena perlu mesti boleh akan sudah dah telah sedang masih apa macam mana bagaimana " +
       "kenapa mengapa bila apabila ini itu ada adalah ialah lagi pun juga je saja sahaja " +
-      "lah kah tu ni",
+      "lah kah tu ni kepada dalam kat tentang pasal kalau jika sebab kerana patut harus siapa berapa kamu korang " +
+      "yg utk dgn nk mcm",
     lv: "es tu viņš viņa mēs jūs viņi viņas man tev mums jums mūsu jūsu savs sava savu ko kā kas kur kad kāpēc " +
       "ar uz no par pie pēc līdz pret aiz pār un vai bet ja lai ka jo arī vēl tikai ir bija būs esmu " +
-      "esam tas tā tie tās šis šī to tad te tur",
-    vi: "tôi tớ mình bạn anh chị em ông bà họ chúng ta của và hoặc nhưng thì là mà có được bị cho " +
-      "với khi nào gì này đó kia những các một để như thế rất cũng đã đang sẽ hãy nên phải làm sao ở trong " +
-      "ra vào lên xuống lại nữa",
+      "esam tas tā tie tās šis šī to tad te tur kurš kura kuru kuri kuram cik kāds kāda kādu mans mana manu " +
+      "mani tavs viņu viņam viņai viņiem sev sevi šo šie šīs tam tai tiem pa dēļ caur starp zem virs gan taču " +
+      "tomēr jeb nekā kamēr kaut nevis esat būt tiek tika",
+    vi: "tôi mình anh em ông bà chúng ta của và hoặc nhưng thì là mà có được bị cho với khi nào gì này đó kia " +
+      "những các một để rất đã đang sẽ hãy nên phải làm sao ở trong ra vào lên xuống lại nữa ai đâu nếu vì " +
+      "về từ đến rồi vậy ạ nhé ấy nó cái cần thể mấy",
   };
-  const littleWords = new Set((LITTLE_WORDS[lang] || "").split(" ").filter(Boolean).map((w) => toneless(w)));
-  const isLittle = (phrase) => !phrase.includes(" ") && littleWords.has(toneless(phrase));
+  const littleList = (LITTLE_WORDS[lang] || "").split(" ").filter(Boolean);
+  const littleExact = new Set(littleList);
+  const littleBare = new Set(littleList.map(toneless));
+  const isLittle = (phrase) =>
+    !phrase.includes(" ") && (toneless(phrase) === phrase ? littleBare.has(phrase) : littleExact.has(phrase));
 
   const words = (query) =>
     query.normalize("NFC").toLocaleLowerCase(lang).replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
