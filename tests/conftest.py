@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +16,16 @@ import pytest
 from tools.handbook import ROOT, build_site
 
 LANGUAGES = ("en", "ms", "lv", "vi")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every build of the run (the shared site, fixtures, generated handbooks; pytest-xdist's workers inherit
+    the environment) keeps the theme's compiled templates in one cache of its own (hooks/template_cache_hook.py),
+    empty at the start as on a fresh machine, instead of the user's."""
+    if "PYTEST_XDIST_WORKER" not in os.environ and "HANDBOOK_TEMPLATE_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="handbook-templates-")
+        os.environ["HANDBOOK_TEMPLATE_CACHE"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], int]) -> Path:
