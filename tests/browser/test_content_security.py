@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import _serve
+from tests.conftest import made_once
 from tests.handbook_fixtures import TODAY, make_site
 from tools.handbook import HOOKS
 
@@ -37,9 +38,7 @@ EXTRA_LANGUAGES = """        - locale: ms
 """
 
 
-@pytest.fixture(scope="module")
-def slipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("slipped")
+def build_slipped_site(tmp: Path) -> int:
     site = make_site(tmp)
     docs = site / "docs"
     for lang in ("ms", "vi"):  # the Latvian pages stand in for two more translations
@@ -53,12 +52,18 @@ def slipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     text = text.replace("  - " + str(HOOKS / "serve_cache_hook.py") + "\n",
                         "  - " + str(HOOKS / "serve_cache_hook.py") + "\n  - " + str(HOOKS / "security_hook.py") + "\n")
     config.write_text(text, encoding="utf-8")
-    out = tmp / "out"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(),
            "HANDBOOK_TEST_ONLY_CONTENT_POLICY": "off"}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(out)],
+    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(tmp / "out")],
                             cwd=site, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
+    print(result.stderr)
+    return result.returncode
+
+
+@pytest.fixture(scope="module")
+def slipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Built once per test run, whichever pytest-xdist worker needs it first."""
+    out = made_once(tmp_path_factory, "slipped", build_slipped_site) / "out"
     for lang in LANGUAGES:
         page = out / ("" if lang == "en" else lang) / "chapters" / "listen" / "index.html"
         assert SLIPPED in page.read_text(encoding="utf-8"), f"the fixture's script was not published in {lang}"
