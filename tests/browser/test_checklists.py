@@ -98,6 +98,25 @@ def checklists(built_site: Path) -> dict[str, list[ChecklistPage]]:
     return {lang: [c for c in found if c.lang == lang] for lang in LANGUAGES}
 
 
+# Each box: [disabled, its accessible name, the text of its item].
+BOX_NAMES_JS = """boxes => boxes.map(box => {
+    const ids = (box.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
+    const label = ids.map(id => document.getElementById(id)?.textContent || "").join(" ").trim()
+        || (box.getAttribute("aria-label") || "").trim();
+    const li = box.closest("li").cloneNode(true);
+    li.querySelectorAll(".task-list-control").forEach(n => n.remove());
+    return [box.disabled, label.replace(/\\s+/g, " "), li.textContent.trim().replace(/\\s+/g, " ")];
+})"""
+
+
+def unnamed_boxes(page, checklist: ChecklistPage) -> list[str]:
+    """Boxes of the open checklist page that are disabled, or whose accessible name is not their item's text."""
+    names = page.locator(BOXES).evaluate_all(BOX_NAMES_JS)
+    assert names, f"{checklist.html}: no boxes"
+    return [f"{checklist.checklist_id}: disabled={disabled} name={label!r} text={text!r}"
+            for disabled, label, text in names if disabled or not label or label != text]
+
+
 # ---------- the set of checklists ----------
 
 
@@ -269,32 +288,6 @@ def test_boxes_work_by_keyboard_with_a_visible_focus(page, site_url, built_site,
     assert not first.is_checked()
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_box_is_named_after_its_item(page, site_url, built_site, checklists, lang):
-    assert checklists[lang], f"no checklists in {lang}"
-    problems: list[str] = []
-    for checklist in checklists[lang]:
-        open_page(page, site_url + checklist.url_path(built_site))
-        names = page.locator(BOXES).evaluate_all(
-            """boxes => boxes.map(box => {
-                const ids = (box.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
-                const label = ids.map(id => document.getElementById(id)?.textContent || "").join(" ").trim()
-                    || (box.getAttribute("aria-label") || "").trim();
-                const li = box.closest("li").cloneNode(true);
-                li.querySelectorAll(".task-list-control").forEach(n => n.remove());
-                return [box.disabled, label.replace(/\\s+/g, " "), li.textContent.trim().replace(/\\s+/g, " ")];
-            })"""
-        )
-        assert names, f"{checklist.html}: no boxes"
-        for disabled, label, text in names:
-            if disabled or not label or label != text:
-                problems.append(f"{checklist.checklist_id}: disabled={disabled} name={label!r} text={text!r}")
-    assert not problems, "\n".join(problems)
-    if lang == "en":
-        text = names[0][2]
-        assert page.get_by_role("checkbox", name=text, exact=True).count() == 1
-
-
 def test_print_pack_shares_ticks_with_each_checklist_page(page, subpath_site_url, built_site, checklists):
     first, second = checklists["en"][0], checklists["en"][1]
     pack = "checklists/print-pack/"
@@ -431,11 +424,16 @@ def pack_pdf(pdf_site: Path, lang: str) -> bytes:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_checklist_prints_on_one_page(page, site_url, built_site, pdf_site, checklists, lang):
+def test_each_checklist_names_its_boxes_and_prints_on_one_page(page, site_url, built_site, pdf_site, checklists, lang):
+    """Every box is enabled and named after its item (what a screen reader says), and the page prints on one
+    sheet of A4 and of Letter: one visit of each checklist page for both."""
+    assert checklists[lang], f"no checklists in {lang}"
+    unnamed: list[str] = []
     problems: list[str] = []
     measured: list[str] = []
     for checklist in checklists[lang]:
         open_page(page, site_url + checklist.url_path(built_site))
+        unnamed += unnamed_boxes(page, checklist)
         hidden_texts = [t.strip() for t in page.locator("article .hb-pdf-link, article .hb-reviewed").all_inner_texts()]
         printed = {"A4": published_pdf(pdf_site, built_site, checklist), "Letter": page.pdf(format="Letter")}
         for paper, pdf in printed.items():
@@ -448,8 +446,11 @@ def test_each_checklist_prints_on_one_page(page, site_url, built_site, pdf_site,
                 problems.append(f"{checklist.checklist_id} on {paper}: the footer with the id is not printed")
             problems += [f"{checklist.checklist_id} on {paper}: prints {t!r}" for t in hidden_texts if t in texts[0]]
     print(f"[{lang}] " + "; ".join(measured))
-    assert checklists[lang], f"no checklists in {lang}"
+    assert not unnamed, "boxes without their item's text as their name:\n" + "\n".join(unnamed)
     assert not problems, "\n".join(problems)
+    if lang == "en":  # the name is what assistive technology finds the box by
+        text = page.locator(BOXES).first.evaluate_all(BOX_NAMES_JS)[0][2]
+        assert page.get_by_role("checkbox", name=text, exact=True).count() == 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
