@@ -5,6 +5,9 @@ one to any host but the local test server fails the test. Requests elsewhere are
 regression never reaches the network. The pages run with their own <meta> Content-Security-Policy; a
 listener records every `securitypolicyviolation` event, and the browser's console is watched for CSP
 reports, which is also where violations inside workers end up.
+
+The walk through every page type of every language with this recorder is in test_pages_load.py, which
+checks those pages for failed requests and script errors on the same visit.
 """
 
 from __future__ import annotations
@@ -63,9 +66,9 @@ class Recorder:
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
             self.console.append(message.text)
 
-
-def violations(page, recorder: Recorder) -> list[str]:
-    return list(page.evaluate("window.__cspViolations || []")) + recorder.console
+    def violations(self, page) -> list[str]:
+        """Policy violations seen on the open page, and CSP reports in the console (workers' included)."""
+        return list(page.evaluate("window.__cspViolations || []")) + self.console
 
 
 def visit(page, address: str) -> None:
@@ -81,23 +84,6 @@ def check_loaded(page, address: str) -> None:
         page.wait_for_selector(".hb-checklist[data-hb-ready]", state="attached")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_request_leaves_the_site_and_no_policy_violation(fresh_page, site_url, lang):
-    page = fresh_page  # a context of its own: it watches the whole context
-    recorder = Recorder(page, site_url)
-    for kind, path in PAGES.items():
-        address = url(site_url, lang, path)
-        visit(page, address)
-        assert not violations(page, recorder), f"{kind} page {address}: CSP violations {violations(page, recorder)}"
-    found = search_for(page, SEARCH_QUERIES[lang])
-    assert found, f"search for {SEARCH_QUERIES[lang]!r} found nothing on the {lang} site"
-    page.wait_for_load_state("networkidle")
-    assert not violations(page, recorder), f"search: CSP violations {violations(page, recorder)}"
-    assert any("/pagefind/" in r for r in recorder.requests), "the search loaded nothing from /pagefind/"
-    assert recorder.requests, "no request was recorded at all"
-    assert not recorder.elsewhere, f"{lang}: requests to other hosts: {sorted(set(recorder.elsewhere))}"
-
-
 def test_the_404_page_under_a_sub_path_stays_local_and_within_its_policy(fresh_page, subpath_site_url):
     page = fresh_page  # a context of its own: it watches the whole context
     recorder = Recorder(page, subpath_site_url)
@@ -106,7 +92,7 @@ def test_the_404_page_under_a_sub_path_stays_local_and_within_its_policy(fresh_p
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static", (
         "the 404 page's stylesheets did not load under the sub-path"
     )
-    assert not violations(page, recorder)
+    assert not recorder.violations(page)
     assert not recorder.elsewhere, f"requests to other hosts: {sorted(set(recorder.elsewhere))}"
 
 
@@ -115,7 +101,7 @@ def test_the_policy_is_enforced_and_violations_are_seen(fresh_page, site_url):
     page = fresh_page  # a context of its own: it watches the whole context
     recorder = Recorder(page, site_url)
     visit(page, url(site_url, "en", PAGES["chapter"]))
-    assert not violations(page, recorder)
+    assert not recorder.violations(page)
     ran = page.evaluate(
         """() => { const s = document.createElement("script"); s.textContent = "window.__injected = true";
                    document.head.append(s); return window.__injected === true; }"""
@@ -123,7 +109,7 @@ def test_the_policy_is_enforced_and_violations_are_seen(fresh_page, site_url):
     assert not ran, "an injected inline script ran: the policy does not block inline scripts"
     page.evaluate("document.body.setAttribute('style', 'outline: 1px solid red')")
     page.wait_for_function("window.__cspViolations.length >= 2")
-    seen = " ".join(violations(page, recorder))
+    seen = " ".join(recorder.violations(page))
     assert "script-src" in seen and "style-src" in seen, seen
     assert not recorder.elsewhere
 
@@ -148,7 +134,7 @@ def test_checklist_ticks_and_search_work_under_the_policy(fresh_page, site_url, 
     assert search_for(page, SEARCH_QUERIES[lang]), "search found nothing under the policy"
     links = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
     assert links and all(urlsplit(link).netloc == urlsplit(site_url).netloc for link in links)
-    assert not violations(page, recorder), f"CSP violations: {violations(page, recorder)}"
+    assert not recorder.violations(page), f"CSP violations: {recorder.violations(page)}"
     assert not recorder.elsewhere, f"requests to other hosts: {sorted(set(recorder.elsewhere))}"
 
 
