@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import LANGUAGES
 from tools.handbook import ROOT
+from tools.search_quality import wait_for_search
 
 AXE_VERSION = "4.14.1"
 BLOCKING = ("serious", "critical")
@@ -34,7 +35,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 # A query with results in each language (words of the chapter "Ask for feedback" and its translations).
 SEARCH_QUERIES = {"en": "feedback", "ms": "maklum balas", "lv": "atsauksmes", "vi": "phản hồi"}
 SEARCH_INPUT = ".md-header .md-search__form input[type=text]"
-SEARCH_DONE = "q => document.querySelector('[data-hb-search]')?.getAttribute('data-hb-search-done') === q"
 CHECKBOXES = "article li.task-list-item input[type=checkbox]"
 
 # Does the focused element show a focus indicator? The element's own outline or box shadow, or, for an
@@ -106,7 +106,7 @@ def search_for(page, query: str) -> int:
     box = page.locator(SEARCH_INPUT)
     box.click()
     page.keyboard.type(query)
-    page.wait_for_function(SEARCH_DONE, arg=query, timeout=15_000)
+    wait_for_search(page, query)
     return page.locator(".md-search-result__item").count()
 
 

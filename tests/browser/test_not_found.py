@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import SUBPATH
 from tests.browser.test_accessibility import assert_no_blocking, run_axe
 from tools.pages_server import QuietHandler, start_server
+from tools.search_quality import wait_for_search
 
 HOME = {"en": "Go to the home page", "ms": "Pergi ke halaman utama", "lv": "Atvērt sākumlapu", "vi": "Về trang chủ"}
 TITLE = {"en": "Page not found", "ms": "Halaman tidak ditemui", "lv": "Lapa nav atrasta", "vi": "Không tìm thấy trang"}
@@ -74,7 +75,7 @@ def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, axe_sou
     query, expected = QUERY[lang]
     visible.locator("label[for='__search']").click()
     page.locator("[data-hb-search-query]").fill(query)
-    expect(page.locator("[data-hb-search]")).to_have_attribute("data-hb-search-done", query, timeout=15_000)
+    wait_for_search(page, query)
     results = page.eval_on_selector_all(".md-search-result__item > a:first-child",
                                         "links => links.map(a => new URL(a.href).pathname)")
     assert results and all(path.startswith(f"/{SUBPATH}{expected}") for path in results), results

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import LANGUAGES
+from tools.search_quality import wait_for_search
 
 # (language, query with diacritics, the same without, page expected first)
 DIACRITIC_CASES = [
@@ -54,8 +55,7 @@ def search(page, query: str) -> list[str]:
     box = page.locator("[data-hb-search-query]")
     assert box.evaluate("el => el === document.activeElement"), "the / shortcut did not focus the search box"
     box.fill(query)
-    # A locator wait, not wait_for_function: the site's Content-Security-Policy forbids eval in the page.
-    expect(page.locator("[data-hb-search]")).to_have_attribute("data-hb-search-done", query, timeout=15_000)
+    wait_for_search(page, query)
     return page.eval_on_selector_all(
         ".md-search-result__item > a:first-child", "links => links.map(a => new URL(a.href).pathname)"
     )
