@@ -1,4 +1,5 @@
-"""The measuring server compresses like GitHub Pages: text types gzipped when asked, Pagefind's files as they are."""
+"""The local servers answer like GitHub Pages: text types gzipped when asked (the measuring server), Pagefind's
+files as they are, and every file cacheable for ten minutes."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import gzip
 import urllib.request
 from pathlib import Path
 
-from tools.pages_server import serve_like_pages
+from tools.pages_server import serve_like_pages, start_server
 
 
 def _get(url: str, gzip_ok: bool) -> tuple[dict[str, str], bytes]:
@@ -35,3 +36,15 @@ def test_text_is_gzipped_when_accepted_and_pagefind_files_are_sent_as_they_are(t
         assert headers.get("Content-Encoding") == "gzip" and gzip.decompress(body) == b"<p>home</p>"
     finally:
         server.shutdown()
+
+
+def test_every_answer_may_be_kept_for_ten_minutes_as_github_pages_allows(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>home</p>", encoding="utf-8")
+    for start in (start_server, serve_like_pages):
+        server, url = start(tmp_path)
+        try:
+            for gzip_ok in (True, False):
+                headers, _ = _get(f"{url}/", gzip_ok)
+                assert headers.get("Cache-Control") == "max-age=600", (start.__name__, headers)
+        finally:
+            server.shutdown()
