@@ -15,11 +15,14 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _locked() -> dict[str, list[str]]:
-    """Package -> its hashes, from requirements.txt (pip-compile --generate-hashes format)."""
+LOCKS = ("requirements.txt", "requirements-uv.txt")  # the packages, and uv, which installs them
+
+
+def _locked(lock: str = "requirements.txt") -> dict[str, list[str]]:
+    """Package -> its hashes, from a lock file (pip-compile --generate-hashes format)."""
     locked: dict[str, list[str]] = {}
     current = None
-    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+    for line in (ROOT / lock).read_text(encoding="utf-8").splitlines():
         pin = REQUIREMENT.match(line)
         if pin:
             current = _normalise(pin.group("name"))
@@ -27,15 +30,17 @@ def _locked() -> dict[str, list[str]]:
         elif line.strip().startswith("--hash=sha256:") and current is not None:
             locked[current].append(line.strip())
         elif line.strip() and not line.startswith("#") and not line.startswith(" "):
-            raise AssertionError(f"requirements.txt: not an exact, hashed pin: {line}")
+            raise AssertionError(f"{lock}: not an exact, hashed pin: {line}")
     return locked
 
 
 def test_every_python_dependency_is_pinned_with_hashes():
-    locked = _locked()
-    assert locked, "requirements.txt locks nothing"
-    assert all(re.fullmatch(r"--hash=sha256:[0-9a-f]{64}( \\)?", h) for hashes in locked.values() for h in hashes)
-    assert [name for name, hashes in locked.items() if not hashes] == []
+    for lock in LOCKS:
+        locked = _locked(lock)
+        assert locked, f"{lock} locks nothing"
+        assert all(re.fullmatch(r"--hash=sha256:[0-9a-f]{64}( \\)?", h) for hashes in locked.values() for h in hashes)
+        assert [name for name, hashes in locked.items() if not hashes] == []
+    assert list(_locked("requirements-uv.txt")) == ["uv"], "the installer's lock holds uv alone"
 
 
 def test_every_direct_dependency_is_in_the_lock_and_mkdocs_stays_below_2():
@@ -58,7 +63,11 @@ def _pinned_version(name: str) -> str:
 
 
 def test_the_makefile_installs_with_require_hashes():
-    assert "--require-hashes -r requirements.txt" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = [line.strip() for line in makefile.splitlines() if " install " in line and "npm" not in line]
+    assert len(installs) == 2, installs
+    for line, lock in zip(installs, LOCKS[::-1], strict=True):  # uv first, with pip; then the rest, with uv
+        assert f"--require-hashes -r {lock}" in line, line
 
 
 def test_every_npm_package_keeps_its_integrity_hash():

@@ -81,12 +81,16 @@ def cmd_browser(_: argparse.Namespace) -> int:
 
 
 def cmd_lock(_: argparse.Namespace) -> int:
-    """Regenerate requirements.txt from requirements.in with every file's hash, from PyPI alone (a machine's
-    local wheel folders or mirrors must not end up in the lock)."""
+    """Regenerate requirements.txt from requirements.in, and requirements-uv.txt (the installer) from
+    requirements-uv.in, with every file's hash, from PyPI alone (a machine's local wheel folders or mirrors
+    must not end up in the lock)."""
     env = {**os.environ, "PIP_CONFIG_FILE": os.devnull}
-    return run([BIN / "pip-compile", "--quiet", "--generate-hashes", "--allow-unsafe", "--strip-extras",
-                "--no-emit-index-url", "--no-emit-find-links", "--output-file=requirements.txt", "requirements.in"],
-               env=env)
+    for source, lock in (("requirements.in", "requirements.txt"), ("requirements-uv.in", "requirements-uv.txt")):
+        code = run([BIN / "pip-compile", "--quiet", "--generate-hashes", "--allow-unsafe", "--strip-extras",
+                    "--no-emit-index-url", "--no-emit-find-links", f"--output-file={lock}", source], env=env)
+        if code != 0:
+            return code
+    return 0
 
 
 def cmd_reader_metrics(_: argparse.Namespace) -> int:
