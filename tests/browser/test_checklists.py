@@ -357,15 +357,11 @@ _COLOURS = """() => {
 
 
 @pytest.mark.parametrize(("color_scheme", "palette"), [("light", "default"), ("dark", "slate")])
-def test_boxes_have_high_contrast_in_both_palettes(browser, site_url, built_site, checklists, color_scheme, palette):
-    context = browser.new_context(color_scheme=color_scheme)
-    try:
-        page = context.new_page()
-        open_page(page, site_url + checklists["en"][0].url_path(built_site))
-        page.locator(BOXES).first.dispatch_event("click")
-        c = page.evaluate(_COLOURS)
-    finally:
-        context.close()
+def test_boxes_have_high_contrast_in_both_palettes(page, site_url, built_site, checklists, color_scheme, palette):
+    page.emulate_media(color_scheme=color_scheme)
+    open_page(page, site_url + checklists["en"][0].url_path(built_site))
+    page.locator(BOXES).first.dispatch_event("click")
+    c = page.evaluate(_COLOURS)
     assert c["scheme"] == palette
     assert c["tickContent"] not in ("none", "normal"), "a ticked box must draw a tick"
     # WCAG 1.4.11 (non-text contrast, 3:1) for the boxes and the tick, 1.4.3 (4.5:1) for the counter text.
