@@ -8,11 +8,12 @@ STAMP := $(VENV)/.installed-from-requirements
 
 .PHONY: serve build test lint pdf reader-metrics bench translations translations-record external-links browser lock clean
 
-# pip installs the installer, uv, then uv installs the locked packages (seconds instead of pip's half minute).
+# pip installs the installer, uv, then uv installs the locked packages (seconds instead of pip's half minute),
+# compiled to bytecode as pip does: with PYTHONDONTWRITEBYTECODE set, every process would compile them again.
 $(STAMP): requirements.txt requirements-uv.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.txt
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.txt
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes -r requirements.txt
 	touch $@
 
 # axe-core for the browser accessibility tests, at the exact version pinned in package-lock.json.
