@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime
+import json
 import os
+import select
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from tools.handbook import HOOKS, ROOT, builder
 
@@ -89,7 +94,38 @@ def validate_site(site: Path, case: str | None = None, parsed: ParsedPages | Non
     ), parsed)
 
 
+class BuildServer:
+    """This process's tests/build_server.py, started at its first build: a build's output and exit code as
+    a `mkdocs build` process gives them, without its Python start-up and imports."""
+
+    TIMEOUT_S = 600
+    _processes: ClassVar[dict[str, subprocess.Popen[str]]] = {}  # by builder
+
+    @classmethod
+    def build(cls, builder_name: str, args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        process = cls._processes.get(builder_name)
+        if process is None or process.poll() is not None:
+            process = cls._processes[builder_name] = subprocess.Popen(
+                [sys.executable, "-m", "tests.build_server", builder_name], cwd=ROOT, text=True,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            atexit.register(process.kill)
+        assert process.stdin is not None and process.stdout is not None
+        with tempfile.TemporaryDirectory() as folder:
+            out, err = Path(folder, "stdout"), Path(folder, "stderr")
+            request = {"builder": builder_name, "args": args, "cwd": str(cwd), "env": env,
+                       "stdout": str(out), "stderr": str(err)}
+            process.stdin.write(json.dumps(request) + "\n")
+            process.stdin.flush()
+            ready, _, _ = select.select([process.stdout], [], [], cls.TIMEOUT_S)
+            answer = process.stdout.readline() if ready else ""
+            if not answer:
+                process.kill()
+                raise RuntimeError(f"the build server gave no answer for {cwd} within {cls.TIMEOUT_S} s")
+            return subprocess.CompletedProcess([builder_name, *args], json.loads(answer)["returncode"],
+                                               out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
+
+
 def mkdocs_build(site: Path, case: str | None = None, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` (or the chosen builder) of a fixture site, run by the build server."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **case_env(case)}
-    command = [str(builder()), "build", "-q", *(["--strict"] if strict else [])]
-    return subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, check=False)
+    return BuildServer.build(builder().name, ["build", "-q", *(["--strict"] if strict else [])], site, env)
