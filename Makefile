@@ -10,9 +10,12 @@ STAMP := $(VENV)/.installed-from-requirements
 
 # pip installs the installer, uv, then uv installs the locked packages (seconds instead of pip's half minute),
 # compiled to bytecode as pip does: with PYTHONDONTWRITEBYTECODE set, every process would compile them again.
+# The venv starts without pip (ensurepip alone took 6 s): Python's own pip installs uv into it, or, where
+# Python has no pip of 22.3 or later (its --python option), the venv's, made by ensurepip.
 $(STAMP): requirements.txt requirements-uv.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.txt
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.txt \
+	  || { $(BIN)/python -m ensurepip && $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-uv.txt; }
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --require-hashes -r requirements.txt
 	touch $@
 

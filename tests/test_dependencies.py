@@ -65,9 +65,13 @@ def _pinned_version(name: str) -> str:
 def test_the_makefile_installs_with_require_hashes():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = [line.strip() for line in makefile.splitlines() if " install " in line and "npm" not in line]
-    assert len(installs) == 2, installs
-    for line, lock in zip(installs, LOCKS[::-1], strict=True):  # uv first, with pip; then the rest, with uv
-        assert f"--require-hashes -r {lock}" in line, line
+    assert installs, "the Makefile installs nothing"
+    for line in installs:  # every install, fallbacks included
+        assert "--require-hashes -r requirements" in line, line
+    # uv first, from its own lock; then every other package, by uv.
+    locks = [lock for line in installs for lock in LOCKS if f"-r {lock}" in line]
+    assert locks[-1] == "requirements.txt" and set(locks[:-1]) == {"requirements-uv.txt"}, locks
+    assert installs[-1].startswith("$(BIN)/uv pip install"), installs[-1]
 
 
 def test_every_npm_package_keeps_its_integrity_hash():
