@@ -52,10 +52,27 @@ NEEDS_SITE = {"built_site", "site_url", "subpath_site_url", "pages_url", "page",
 _early: list[threading.Thread] = []
 
 
+# Site tests of 8 to 20 s each: started first among the site tests, so that the run does not end on one of
+# them while the other pytest-xdist worker has nothing left to do (workers take tests in this order).
+LONG_SITE_TESTS = ("tests/test_properdocs.py", "tests/browser/test_pages_load.py",
+                   "tests/browser/test_search_intents.py::test_everyday_intents")
+
+
+def _order(item: pytest.Item) -> tuple[bool, int]:
+    if not NEEDS_SITE & set(item.fixturenames):
+        return (False, 0)
+    if item.nodeid.startswith(LONG_SITE_TESTS):
+        return (True, 0)
+    # The PDF tests next: the PDFs are printed in the background after the site is built and are ready by
+    # then; the many short tests last.
+    return (True, 1 if "pdf_site" in item.fixturenames else 2)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that need no built site first (in their order), the PDF tests last: the shared site is built,
-    and its PDFs printed, in the background meanwhile (pytest_collection_finish)."""
-    items.sort(key=lambda item: (bool(NEEDS_SITE & set(item.fixturenames)), "pdf_site" in item.fixturenames))
+    """Tests that need no built site first (in their order): the shared site is built, and its PDFs
+    printed, in the background meanwhile (pytest_collection_finish). Then the long site tests, the PDF
+    tests, and the rest."""
+    items.sort(key=_order)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
