@@ -125,7 +125,10 @@ class BuildServer:
                                                out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
 
 
-def mkdocs_build(site: Path, case: str | None = None, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` (or the chosen builder) of a fixture site, run by the build server."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **case_env(case)}
-    return BuildServer.build(builder().name, ["build", "-q", *(["--strict"] if strict else [])], site, env)
+def mkdocs_build(site: Path, case: str | None = None, strict: bool = True, out: Path | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build -q` (or the chosen builder) of a fixture site on the fixtures' date, run by the build
+    server; into out if given, with env added to the case's environment."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(), **case_env(case), **(env or {})}
+    args = ["build", "-q", *(["--strict"] if strict else []), *(["-d", str(out)] if out else [])]
+    return BuildServer.build(builder().name, args, site, env)

@@ -204,10 +204,7 @@ def test_front_matter_text_is_plain_text_wherever_it_is_shown(tmp_path: Path) ->
     HTML is still shown as text in navigation, <title>, meta tags and the checklist's chapter links."""
     site = make_site(tmp_path, "content-front-matter")
     out = tmp_path / "out"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": "2026-11-23",
-           "HANDBOOK_TEST_ONLY_CONTENT_POLICY": "off"}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(out)],
-                            cwd=site, env=env, capture_output=True, text=True, check=False)
+    result = mkdocs_build(site, out=out, env={"HANDBOOK_TEST_ONLY_CONTENT_POLICY": "off"})
     assert result.returncode == 0, result.stderr
     pages = [path.read_text(encoding="utf-8") for path in out.rglob("*.html")]
     assert len(pages) >= 8

@@ -4,12 +4,12 @@ nonsense sizes are refused with a clear message."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.handbook_fixtures import BuildServer
 from tools import generate_handbook
 from tools.generate_handbook import SizeError, generate
 from tools.handbook import HOOKS, ROOT, builder
@@ -75,8 +75,7 @@ def test_generated_handbook_has_the_real_mix(project: Path) -> None:
 def test_generated_handbook_builds_strict_clean(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([str(builder()), "build", "--strict", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True, check=False)
+    result = BuildServer.build(builder().name, ["build", "--strict", "-d", str(site)], project, env)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr[-3000:]
     for lang, prefix in (("en", site), ("lv", site / "lv")):

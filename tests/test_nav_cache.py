@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -17,6 +16,7 @@ import pytest
 from mkdocs.utils import normalize_url
 
 from tests.conftest import made_once
+from tests.handbook_fixtures import BuildServer
 from tools.generate_handbook import generate
 from tools.handbook import HOOKS, builder
 
@@ -169,8 +169,7 @@ def check_active_path(html: str) -> list[str]:
 
 def build(project: Path, site: Path, mode: str) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_NAV_CACHE": mode}
-    result = subprocess.run([str(builder()), "build", "--strict", "-q", "-d", str(site)],
-                            cwd=project, env=env, capture_output=True, text=True, check=False)
+    result = BuildServer.build(builder().name, ["build", "--strict", "-q", "-d", str(site)], project, env)
     if result.returncode:
         print(f"HANDBOOK_NAV_CACHE={mode}: {result.stderr[-3000:]}")
     return result.returncode

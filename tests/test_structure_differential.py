@@ -9,14 +9,11 @@ Vietnamese diacritics, attr_list ids (tests/fixtures/differential/).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.handbook_fixtures import FIXTURES, TODAY, make_site, validate_site
+from tests.handbook_fixtures import FIXTURES, make_site, mkdocs_build, validate_site
 
 CORPUS = FIXTURES / "differential"
 LOCATED = re.compile(r"^(docs/\S+\.md:\d+: \[[a-z-]+\])", re.MULTILINE)
@@ -32,10 +29,7 @@ def test_source_and_built_checks_find_the_same_problems(tmp_path: Path) -> None:
     source = {f"{p.path}:{p.line}: [{p.rule}]" for p in validate_site(site).errors if p.rule in STRUCTURE_RULES}
 
     # The source check switched off, so the build's own check of the written HTML reports on its own.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(),
-           "HANDBOOK_SOURCE_CHECKS_OFF": "1"}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q"], cwd=site, env=env,
-                            capture_output=True, text=True, check=False)
+    result = mkdocs_build(site, strict=False, env={"HANDBOOK_SOURCE_CHECKS_OFF": "1"})
     assert "Traceback" not in result.stderr
     assert result.returncode != 0
     built = {match for match in LOCATED.findall(result.stderr) if match.split("[")[1].rstrip("]") in STRUCTURE_RULES}
@@ -48,9 +42,7 @@ def test_both_checks_on_report_each_problem_once(tmp_path: Path) -> None:
     """With both checks on, the build fails and says each problem once."""
     site = make_site(tmp_path)
     shutil.copytree(CORPUS / "docs", site / "docs", dirs_exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat()}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "--strict"], cwd=site,
-                            env=env, capture_output=True, text=True, check=False)
+    result = mkdocs_build(site)
     assert result.returncode != 0
     located = LOCATED.findall(result.stderr)
     assert len(located) == len(set(located))

@@ -9,10 +9,7 @@ theme's scripts keep working.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +17,7 @@ import pytest
 
 from tests.browser.conftest import _serve
 from tests.conftest import made_once
-from tests.handbook_fixtures import TODAY, make_site
+from tests.handbook_fixtures import make_site, mkdocs_build
 from tools.handbook import HOOKS
 
 LANGUAGES = ("en", "lv", "ms", "vi")
@@ -52,10 +49,7 @@ def build_slipped_site(tmp: Path) -> int:
     text = text.replace("  - " + str(HOOKS / "serve_cache_hook.py") + "\n",
                         "  - " + str(HOOKS / "serve_cache_hook.py") + "\n  - " + str(HOOKS / "security_hook.py") + "\n")
     config.write_text(text, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_TODAY": TODAY.isoformat(),
-           "HANDBOOK_TEST_ONLY_CONTENT_POLICY": "off"}
-    result = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(tmp / "out")],
-                            cwd=site, env=env, capture_output=True, text=True, check=False)
+    result = mkdocs_build(site, out=tmp / "out", env={"HANDBOOK_TEST_ONLY_CONTENT_POLICY": "off"})
     print(result.stderr)
     return result.returncode
 

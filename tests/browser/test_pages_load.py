@@ -1,7 +1,7 @@
 """Every page type of every language, from the root and from a sub-path, loads without a failed request or a
 script error, asks nothing of another host and breaks none of its Content-Security-Policy; so does a search
 in each language. One walk checks all of it: every request of the context is recorded (tests/browser/
-test_privacy.py's Recorder, which also aborts requests to other hosts so none reaches the network)."""
+test_privacy.py's Recorder; the test browser's dead proxy keeps any request for another host off the network)."""
 
 from __future__ import annotations
 
