@@ -48,7 +48,8 @@ def make_built_site(factory: pytest.TempPathFactory) -> Path:
 
 
 # Fixtures that need the built site (or a browser on it): their tests run after the others.
-NEEDS_SITE = {"built_site", "site_url", "subpath_site_url", "pages_url", "page", "fresh_page", "browser", "pdf_site"}
+NEEDS_SITE = {"built_site", "site_url", "subpath_site_url", "pages_url", "page", "phone_page", "fresh_page", "browser",
+              "pdf_site"}
 _early: list[threading.Thread] = []
 
 

@@ -13,6 +13,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,10 @@ SUBPATH = "handbook"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Origins of the local servers the tests started: the shared page's storage is cleared for each of them.
 SERVED_ORIGINS: list[str] = []
-# What a fresh context starts with (Playwright's defaults), restored on the shared page after each test.
+# The shared page's viewport: what a new context starts with (Playwright's default).
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
+# A phone for the tests that need a mobile context with touch (phone_page).
+PHONE = {"width": 390, "height": 844}
 _skipped_for_missing_chromium: list[str] = []
 # Nothing a test browser asks for may reach the network: every request for a host other than this machine
 # (loopback never goes through a proxy) goes to a proxy at a port where nothing listens, and fails. Unlike
@@ -137,22 +140,12 @@ def fresh_page(browser: object) -> Iterator[object]:
     context.close()
 
 
-@pytest.fixture(scope="session")
-def _worker_page(browser: object) -> Iterator[tuple[object, object]]:
-    context = browser.new_context()  # type: ignore[attr-defined]
-    shared = context.new_page()
-    yield shared, context.new_cdp_session(shared)
-    context.close()
-
-
-@pytest.fixture()
-def page(_worker_page: tuple[object, object]) -> Iterator[object]:
-    """One page per pytest-xdist worker, reset between tests: a new context and page cost about a second of
-    CPU each (a new renderer process, cold scripts and fonts), which was a third of the suite's time. After
-    each test: the listeners it added are removed, storage of every test server's origin is cleared, and
-    media emulation and viewport are back to a fresh context's. The HTTP cache is kept, as a reader's is."""
-    shared, cdp = _worker_page
+@contextmanager
+def _reset_after_test(shared: object, cdp: object) -> Iterator[object]:
+    """Yield a worker's shared page to one test, then reset it: the listeners the test added are removed, storage
+    of every test server's origin is cleared, and media emulation and viewport are back to the context's."""
     events = shared._impl_obj  # type: ignore[attr-defined]  # Playwright's event emitter behind the page
+    viewport = shared.viewport_size  # type: ignore[attr-defined]
     before = {name: list(events.raw_listeners(name)) for name in events.event_names()}
     yield shared
     for name in list(events.event_names()):
@@ -163,9 +156,44 @@ def page(_worker_page: tuple[object, object]) -> Iterator[object]:
     shared.goto("about:blank")  # type: ignore[attr-defined]
     shared.emulate_media(media="null", color_scheme="light", reduced_motion="no-preference",  # type: ignore[attr-defined]
                          forced_colors="none")
-    shared.set_viewport_size(DEFAULT_VIEWPORT)  # type: ignore[attr-defined]
+    shared.set_viewport_size(viewport)  # type: ignore[attr-defined]
     for origin in SERVED_ORIGINS:
         cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})  # type: ignore[attr-defined]
+
+
+def _shared_page(browser: object, **options: object) -> Iterator[tuple[object, object]]:
+    context = browser.new_context(**options)  # type: ignore[attr-defined]
+    shared = context.new_page()
+    yield shared, context.new_cdp_session(shared)
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def _worker_page(browser: object) -> Iterator[tuple[object, object]]:
+    yield from _shared_page(browser, viewport=DEFAULT_VIEWPORT)
+
+
+@pytest.fixture()
+def page(_worker_page: tuple[object, object]) -> Iterator[object]:
+    """One page per pytest-xdist worker, reset between tests: a new context and page cost about a second of
+    CPU each (a new renderer process, cold scripts and fonts), which was a third of the suite's time. After
+    each test: the listeners it added are removed, storage of every test server's origin is cleared, and
+    media emulation and viewport are back to a fresh context's. The HTTP cache is kept, as a reader's is."""
+    with _reset_after_test(*_worker_page) as shared:
+        yield shared
+
+
+@pytest.fixture(scope="session")
+def _worker_phone_page(browser: object) -> Iterator[tuple[object, object]]:
+    yield from _shared_page(browser, viewport=PHONE, has_touch=True, is_mobile=True)
+
+
+@pytest.fixture()
+def phone_page(_worker_phone_page: tuple[object, object]) -> Iterator[object]:
+    """As `page`, on a phone: a context that is mobile (the page's viewport meta applies) and has touch, which
+    only a new context can be; one per pytest-xdist worker, reset between tests like `page`."""
+    with _reset_after_test(*_worker_phone_page) as shared:
+        yield shared
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

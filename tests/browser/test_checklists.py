@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.browser.conftest import run_make_pdf
+from tests.browser.conftest import PHONE, run_make_pdf
 from tests.conftest import LANGUAGES
 from tools import checklist_pdf
 from tools.checklist_pdf import ChecklistPage, find_checklist_pages
@@ -235,29 +235,26 @@ def test_slash_opens_search_after_ticking(page, site_url, built_site, checklists
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_first_box_shows_without_scrolling_on_a_phone(browser, site_url, built_site, checklists, lang):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
-        lowest = []
-        for checklist in checklists[lang]:
-            open_page(page, site_url + checklist.url_path(built_site))
-            bottom = page.locator(BOXES).first.evaluate(
-                "el => el.closest('li').querySelector('.task-list-indicator').getBoundingClientRect().bottom")
-            lowest.append((bottom, checklist.checklist_id))
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390, checklist.checklist_id
-        assert max(lowest)[0] <= 844, max(lowest)
-        # The folded box opens on a tap and reads label above text.
-        page.locator("article .hb-checklist-details > summary").tap()
-        expect_visible = page.locator("article .hb-checklist-meta dd").first
-        assert expect_visible.is_visible()
-        index = site_url + prefix(lang) + "checklists/"
-        page.goto(index)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        wrap = page.locator("article table").first.evaluate("t => [t.scrollWidth, t.clientWidth]")
-        assert wrap[0] <= wrap[1], "the checklist index scrolls sideways"
-    finally:
-        context.close()
+def test_first_box_shows_without_scrolling_on_a_phone(phone_page, site_url, built_site, checklists, lang):
+    page = phone_page
+    width, height = PHONE["width"], PHONE["height"]
+    lowest = []
+    for checklist in checklists[lang]:
+        open_page(page, site_url + checklist.url_path(built_site))
+        bottom = page.locator(BOXES).first.evaluate(
+            "el => el.closest('li').querySelector('.task-list-indicator').getBoundingClientRect().bottom")
+        lowest.append((bottom, checklist.checklist_id))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, checklist.checklist_id
+    assert max(lowest)[0] <= height, max(lowest)
+    # The folded box opens on a tap and reads label above text.
+    page.locator("article .hb-checklist-details > summary").tap()
+    expect_visible = page.locator("article .hb-checklist-meta dd").first
+    assert expect_visible.is_visible()
+    index = site_url + prefix(lang) + "checklists/"
+    page.goto(index)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    wrap = page.locator("article table").first.evaluate("t => [t.scrollWidth, t.clientWidth]")
+    assert wrap[0] <= wrap[1], "the checklist index scrolls sideways"
 
 
 def test_boxes_work_by_keyboard_with_a_visible_focus(page, site_url, built_site, checklists):
