@@ -1,8 +1,9 @@
 """Accessibility in the browser: axe-core on every page type, in every language and both palettes; keyboard use.
 
-axe-core is pinned in package-lock.json and installed by `make test` (npm ci). It is injected through
-Playwright's evaluate, which is not subject to the page's Content-Security-Policy, so the pages are checked
-exactly as published, policy included. A test fails on any serious or critical violation; moderate and
+axe-core is pinned in package-lock.json and installed by `make test` (npm ci). The test servers serve it beside
+the site, never in it; each page loads it as a script of its own origin, which its Content-Security-Policy
+allows, and the script element is taken out once it has run, so the pages are checked exactly as published,
+policy included. A test fails on any serious or critical violation; moderate and
 minor ones are listed in the output of a failure, never ignored silently by a rule switch.
 """
 
@@ -75,10 +76,21 @@ SETTLED_JS = """() => document.getAnimations().every(a =>
     a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)"""
 
 
-def run_axe(page, axe_source: str) -> list[dict]:
+# Loads axe-core as a script of the page's own origin (tests/browser/conftest.py, AXE_URL_PATH) and takes the
+# script element out again once it has run, so the page axe checks is the page as published.
+LOAD_AXE_JS = """path => new Promise((resolve, reject) => {
+  const script = document.createElement("script");
+  script.src = new URL(path, location.origin).href;
+  script.onload = () => { script.remove(); resolve(); };
+  script.onerror = () => { script.remove(); reject(new Error(`axe-core did not load from ${script.src}`)); };
+  document.head.append(script);
+})"""
+
+
+def run_axe(page, axe_script: str) -> list[dict]:
     page.wait_for_function(SETTLED_JS, timeout=5_000)
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(axe_source)
+        page.evaluate(LOAD_AXE_JS, axe_script)
     assert page.evaluate("axe.version") == AXE_VERSION
     return page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
@@ -138,25 +150,25 @@ def switch_palette(page, scheme: str) -> None:
 
 @pytest.mark.parametrize("kind", PAGES)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_page_has_no_serious_accessibility_violations(page, site_url, axe_source, lang, kind):
+def test_page_has_no_serious_accessibility_violations(page, site_url, axe_script, lang, kind):
     """In both palettes: light as loaded, then dark through the toggle (one load for both)."""
     address = url(site_url, lang, PAGES[kind])
     open_page(page, address, "light")
-    assert_no_blocking(run_axe(page, axe_source), f"{kind} page {address} (light palette)")
+    assert_no_blocking(run_axe(page, axe_script), f"{kind} page {address} (light palette)")
     switch_palette(page, "dark")
-    assert_no_blocking(run_axe(page, axe_source), f"{kind} page {address} (dark palette)")
+    assert_no_blocking(run_axe(page, axe_script), f"{kind} page {address} (dark palette)")
 
 
 @pytest.mark.parametrize("kind", ["chapter", "checklist", "health report"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_page_on_a_phone_has_no_serious_accessibility_violations(page, site_url, axe_source, lang, kind):
+def test_page_on_a_phone_has_no_serious_accessibility_violations(page, site_url, axe_script, lang, kind):
     page.set_viewport_size(PHONE)
     address = url(site_url, lang, PAGES[kind])
     open_page(page, address, "light")
-    assert_no_blocking(run_axe(page, axe_source), f"{kind} page {address} on a phone")
+    assert_no_blocking(run_axe(page, axe_script), f"{kind} page {address} on a phone")
     page.locator("label.md-header__button[for=__drawer]").click()
     page.wait_for_selector(".md-sidebar--primary", state="visible")
-    assert_no_blocking(run_axe(page, axe_source), f"{kind} page {address} on a phone, navigation drawer open")
+    assert_no_blocking(run_axe(page, axe_script), f"{kind} page {address} on a phone, navigation drawer open")
 
 
 def test_wide_tables_can_be_scrolled_by_keyboard(page, site_url):
@@ -175,20 +187,20 @@ def test_wide_tables_can_be_scrolled_by_keyboard(page, site_url):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_search_results_have_no_serious_accessibility_violations(page, site_url, axe_source, lang, scheme):
+def test_search_results_have_no_serious_accessibility_violations(page, site_url, axe_script, lang, scheme):
     address = url(site_url, lang, PAGES["chapter"])
     open_page(page, address, scheme)
     found = search_for(page, SEARCH_QUERIES[lang])
     assert found, f"{SEARCH_QUERIES[lang]!r} found nothing on the {lang} site: pick another query"
     assert page.locator(".md-search-result__list").is_visible(), "the search results are not shown"
-    assert_no_blocking(run_axe(page, axe_source), f"search results for {SEARCH_QUERIES[lang]!r} on {address} ({scheme})")
+    assert_no_blocking(run_axe(page, axe_script), f"search results for {SEARCH_QUERIES[lang]!r} on {address} ({scheme})")
 
 
-def test_axe_reports_a_planted_violation(page, site_url, axe_source):
+def test_axe_reports_a_planted_violation(page, site_url, axe_script):
     """The harness itself: a button without a name on a real page must come back as critical."""
     open_page(page, url(site_url, "en", PAGES["chapter"]), "light")
     page.evaluate("document.querySelector('article').append(document.createElement('button'))")
-    found = {(v["id"], v["impact"]) for v in run_axe(page, axe_source)}
+    found = {(v["id"], v["impact"]) for v in run_axe(page, axe_script)}
     assert ("button-name", "critical") in found, found
 
 

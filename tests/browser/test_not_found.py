@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SUBPATH
+from tests.browser.conftest import SUBPATH, ServesAxe
 from tests.browser.test_accessibility import assert_no_blocking, run_axe
 from tools.pages_server import QuietHandler, start_server
 from tools.search_quality import wait_for_search
@@ -22,7 +22,7 @@ PALETTE = {"en": "Switch to", "ms": "Tukar ke mod", "lv": "Pārslēgt uz", "vi":
 QUERY = {"lv": ("sūdzība", "/lv/"), "vi": ("khiếu nại", "/vi/"), "ms": ("aduan", "/ms/"), "en": ("complaint", "/")}
 
 
-class _PagesHandler(QuietHandler):
+class _PagesHandler(ServesAxe, QuietHandler):
     """GitHub Pages: a missing file gets the site's root 404.html, with status 404."""
 
     site: Path
@@ -50,7 +50,7 @@ def pages_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 
 
 @pytest.mark.parametrize("lang", ["en", "ms", "lv", "vi"])
-def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, axe_source: str, lang: str) -> None:
+def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, axe_script: str, lang: str) -> None:
     page = fresh_page  # a context of its own: it checks every response of a cold load
     failed: list[str] = []
     errors: list[str] = []
@@ -70,7 +70,7 @@ def test_missing_url_shows_its_languages_404(fresh_page, pages_url: str, axe_sou
     assert home.get_attribute("href") == f"/{SUBPATH}/{prefix}"
     expect(page.locator(".md-header__topic").first).to_contain_text(SITE[lang])
     assert PALETTE[lang] in (page.locator("label.md-header__button[for^='__palette']").first.get_attribute("title") or "")
-    assert_no_blocking(run_axe(page, axe_source), f"the {lang} 404 page")
+    assert_no_blocking(run_axe(page, axe_script), f"the {lang} 404 page")
     # Search in the reader's language, opened from the page.
     query, expected = QUERY[lang]
     visible.locator("label[for='__search']").click()
