@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from tools.in_page import replace_text, wait_until
+
 ROOT = Path(__file__).resolve().parent.parent
 INTENTS = ROOT / "tests" / "search_intents.yml"
 LANGUAGES = ("en", "ms", "lv", "vi")
@@ -80,24 +82,23 @@ def home(base: str, lang: str) -> str:
 
 
 # search.js marks the results of a query as shown by setting data-hb-search-done to it.
-SEARCH_DONE_JS = "q => document.querySelector('[data-hb-search]')?.getAttribute('data-hb-search-done') === q"
+SEARCH_DONE_JS = "document.querySelector('[data-hb-search]')?.getAttribute('data-hb-search-done') === arg"
+RESULT_PATHS_JS = """() => Array.from(document.querySelectorAll(".md-search-result__item > a:first-child"),
+                                     a => new URL(a.href).pathname)"""
 
 
 def wait_for_search(page: object, query: str, timeout_ms: float = 15_000) -> None:
-    """Until the results of query are shown. A page function checked on every frame: Playwright's expect()
-    polls after 100, 250 and 500 ms, which cost a third more CPU and time per query."""
-    page.wait_for_function(SEARCH_DONE_JS, arg=query, timeout=timeout_ms)  # type: ignore[attr-defined]
+    """Until the results of query are shown (tools/in_page.py: no selector engine to install in the page)."""
+    wait_until(page, SEARCH_DONE_JS, query, timeout_ms)
 
 
 def typed_results(page: object, query: str) -> list[str]:
-    """Type a query into the header box (opened with "/"); the result page paths, best first."""
+    """Enter a query into the header box (opened with "/"); the result page paths, best first."""
     page.keyboard.press("Escape")  # type: ignore[attr-defined]
     page.keyboard.press("/")  # type: ignore[attr-defined]
-    box = page.locator("[data-hb-search-query]")  # type: ignore[attr-defined]
-    box.fill(query)
+    replace_text(page, query)
     wait_for_search(page, query)
-    return page.eval_on_selector_all(  # type: ignore[attr-defined]
-        ".md-search-result__item > a:first-child", "links => links.map(a => new URL(a.href).pathname)")
+    return list(page.evaluate(RESULT_PATHS_JS))  # type: ignore[attr-defined]
 
 
 def relative(path: str, base_path: str, lang: str) -> tuple[str, bool]:

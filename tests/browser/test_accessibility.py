@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import LANGUAGES
 from tools.handbook import ROOT
+from tools.in_page import wait_until
 from tools.search_quality import wait_for_search
 
 AXE_VERSION = "4.14.1"
@@ -62,18 +63,22 @@ def url(base: str, lang: str, path: str) -> str:
     return base + ("" if lang == "en" else f"{lang}/") + path
 
 
+# A page is ready once checklists.js has set up its checklist, if it has one (restored ticks, counter, buttons).
+CHECKLIST_READY_JS = "!document.querySelector('.hb-checklist') || document.querySelector('.hb-checklist[data-hb-ready]')"
+
+
 def open_page(page, address: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
     page.goto(address, wait_until="load")
-    if page.locator(".hb-checklist").count():
-        page.wait_for_selector(".hb-checklist[data-hb-ready]", state="attached")
+    wait_until(page, CHECKLIST_READY_JS)
     shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert shown == SCHEMES[scheme], f"{address}: expected the {scheme} palette ({SCHEMES[scheme]}), got {shown}"
 
 
 # Colours are measured as drawn: wait until fades and slides (search results, skip link) have finished.
-SETTLED_JS = """() => document.getAnimations().every(a =>
+SETTLED_JS = """document.getAnimations().every(a =>
     a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)"""
+
 
 
 # Loads axe-core as a script of the page's own origin (tests/browser/conftest.py, AXE_URL_PATH) and takes the
@@ -88,7 +93,7 @@ LOAD_AXE_JS = """path => new Promise((resolve, reject) => {
 
 
 def run_axe(page, axe_script: str) -> list[dict]:
-    page.wait_for_function(SETTLED_JS, timeout=5_000)
+    wait_until(page, SETTLED_JS, timeout_ms=5_000)
     if not page.evaluate("typeof window.axe === 'object'"):
         page.evaluate(LOAD_AXE_JS, axe_script)
     assert page.evaluate("axe.version") == AXE_VERSION

@@ -18,6 +18,7 @@ from tests.browser.conftest import PHONE, run_make_pdf
 from tests.conftest import LANGUAGES
 from tools import checklist_pdf
 from tools.checklist_pdf import ChecklistPage, find_checklist_pages
+from tools.in_page import inner_texts, wait_until
 
 PAPERS = ("A4", "Letter")
 BOXES = "article li.task-list-item input[type=checkbox]"
@@ -46,7 +47,7 @@ def first_page_drawing(pdf: bytes) -> bytes:
 
 def open_page(page, url: str) -> None:
     page.goto(url, wait_until="load")
-    page.wait_for_selector(".hb-checklist[data-hb-ready]", state="attached")
+    wait_until(page, "document.querySelector('.hb-checklist[data-hb-ready]')")
 
 
 def click_box(page, box) -> None:
@@ -111,7 +112,7 @@ BOX_NAMES_JS = """boxes => boxes.map(box => {
 
 def unnamed_boxes(page, checklist: ChecklistPage) -> list[str]:
     """Boxes of the open checklist page that are disabled, or whose accessible name is not their item's text."""
-    names = page.locator(BOXES).evaluate_all(BOX_NAMES_JS)
+    names = page.evaluate(f"({BOX_NAMES_JS})(Array.from(document.querySelectorAll({json.dumps(BOXES)})))")
     assert names, f"{checklist.html}: no boxes"
     return [f"{checklist.checklist_id}: disabled={disabled} name={label!r} text={text!r}"
             for disabled, label, text in names if disabled or not label or label != text]
@@ -241,8 +242,8 @@ def test_first_box_shows_without_scrolling_on_a_phone(phone_page, site_url, buil
     lowest = []
     for checklist in checklists[lang]:
         open_page(page, site_url + checklist.url_path(built_site))
-        bottom = page.locator(BOXES).first.evaluate(
-            "el => el.closest('li').querySelector('.task-list-indicator').getBoundingClientRect().bottom")
+        bottom = page.evaluate(f"document.querySelector({json.dumps(BOXES)}).closest('li')"
+                               ".querySelector('.task-list-indicator').getBoundingClientRect().bottom")
         lowest.append((bottom, checklist.checklist_id))
         assert page.evaluate("document.documentElement.scrollWidth") <= width, checklist.checklist_id
     assert max(lowest)[0] <= height, max(lowest)
@@ -427,7 +428,7 @@ def test_each_checklist_names_its_boxes_and_prints_on_one_page(page, site_url, b
     for checklist in checklists[lang]:
         open_page(page, site_url + checklist.url_path(built_site))
         unnamed += unnamed_boxes(page, checklist)
-        hidden_texts = [t.strip() for t in page.locator("article .hb-pdf-link, article .hb-reviewed").all_inner_texts()]
+        hidden_texts = [t.strip() for t in inner_texts(page, "article .hb-pdf-link, article .hb-reviewed")]
         printed = {"A4": published_pdf(pdf_site, built_site, checklist), "Letter": page.pdf(format="Letter")}
         for paper, pdf in printed.items():
             texts = pdf_pages(pdf)

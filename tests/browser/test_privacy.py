@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.test_accessibility import CHECKBOXES, PAGES, SEARCH_QUERIES, search_for, url
+from tests.browser.test_accessibility import CHECKBOXES, CHECKLIST_READY_JS, PAGES, SEARCH_QUERIES, search_for, url
 from tests.conftest import LANGUAGES
+from tools.in_page import count, wait_until
 
 NOT_NETWORK = ("data", "blob", "about")
 RECORD_VIOLATIONS_JS = """
@@ -73,9 +74,8 @@ def visit(page, address: str) -> None:
 
 def check_loaded(page, address: str) -> None:
     """The page has its policy, and its checklist (if any) is ready."""
-    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, f"{address} has no policy"
-    if page.locator(".hb-checklist").count():
-        page.wait_for_selector(".hb-checklist[data-hb-ready]", state="attached")
+    assert count(page, 'meta[http-equiv="Content-Security-Policy"]') == 1, f"{address} has no policy"
+    wait_until(page, CHECKLIST_READY_JS)
 
 
 def test_the_404_page_under_a_sub_path_stays_local_and_within_its_policy(fresh_page, subpath_site_url):

@@ -14,7 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import LANGUAGES
-from tools.search_quality import wait_for_search
+from tools.in_page import replace_text
+from tools.search_quality import RESULT_PATHS_JS, wait_for_search
 
 # (language, query with diacritics, the same without, page expected first)
 DIACRITIC_CASES = [
@@ -49,20 +50,18 @@ def home(base: str, lang: str) -> str:
 
 
 def search(page, query: str) -> list[str]:
-    """Type a query into the header box (opened with the "/" shortcut); the result page URLs, best first."""
+    """Enter a query into the header box (opened with the "/" shortcut); the result page URLs, best first."""
     page.keyboard.press("Escape")
     page.keyboard.press("/")
-    box = page.locator("[data-hb-search-query]")
-    assert box.evaluate("el => el === document.activeElement"), "the / shortcut did not focus the search box"
-    box.fill(query)
+    assert page.evaluate("document.activeElement?.matches('[data-hb-search-query]') === true"), (
+        "the / shortcut did not focus the search box")
+    replace_text(page, query)
     wait_for_search(page, query)
-    return page.eval_on_selector_all(
-        ".md-search-result__item > a:first-child", "links => links.map(a => new URL(a.href).pathname)"
-    )
+    return page.evaluate(RESULT_PATHS_JS)
 
 
 def all_result_links(page) -> list[str]:
-    return page.eval_on_selector_all(".md-search-result__list a[href]", "links => links.map(a => a.href)")
+    return page.evaluate("Array.from(document.querySelectorAll('.md-search-result__list a[href]'), a => a.href)")
 
 
 def assert_language(urls: list[str], lang: str, prefix: str) -> None:
