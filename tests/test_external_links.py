@@ -23,7 +23,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 def test_dead_links_reported_and_answers_cached(tmp_path: Path, capsys) -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     base = f"http://localhost:{server.server_address[1]}"
     site = make_site(tmp_path)
     page = site / "docs" / "en" / "chapters" / "listen.md"

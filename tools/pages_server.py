@@ -88,7 +88,8 @@ def start_server(directory: Path, handler: type[http.server.SimpleHTTPRequestHan
                  ) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve directory on a free local port in a background thread; the server and its base URL (no slash)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # shutdown() waits for the serving loop to look again: every 50 ms instead of http.server's 500.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
