@@ -85,6 +85,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if not NEEDS_SITE & fixtures:
         return
     factory: pytest.TempPathFactory = session.config._tmp_path_factory  # type: ignore[attr-defined]
+    # The run's temporary folder is made on first use, without a lock: made here, before the thread starts, or
+    # the thread and the first test's tmp_path could each make one (pytest-N and pytest-N+1), and that test
+    # fails with "is not a normalized and relative path" (seen in a serial run).
+    factory.getbasetemp()
 
     def prepare() -> None:
         try:
