@@ -45,10 +45,7 @@ def inner_texts(page: object, selector: str) -> list[str]:
 
 
 def replace_text(page: object, text: str) -> None:
-    """Replace the text of the focused input, as a reader who selects it all and pastes does (one input event,
-    as Playwright's fill sends)."""
+    """Replace the text of the focused input with text (not empty), as a reader who selects it all and pastes
+    does: one input event, as Playwright's fill sends."""
     page.keyboard.press("ControlOrMeta+A")  # type: ignore[attr-defined]
-    if text:
-        page.keyboard.insert_text(text)  # type: ignore[attr-defined]
-    else:
-        page.keyboard.press("Delete")  # type: ignore[attr-defined]
+    page.keyboard.insert_text(text)  # type: ignore[attr-defined]

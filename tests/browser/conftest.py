@@ -26,14 +26,15 @@ from tools.browser import CHROMIUM_FLAGS, HOW_TO_INSTALL, BrowserNotFound, chrom
 from tools.handbook import ROOT
 from tools.pages_server import QuietHandler, start_server
 
+# The phone of `make reader-metrics`, for phone_page and the tests that size the shared page like a phone.
+from tools.reader_metrics import PHONE
+
 SUBPATH = "handbook"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Origins of the local servers the tests started: the shared page's storage is cleared for each of them.
 SERVED_ORIGINS: list[str] = []
 # The shared page's viewport: what a new context starts with (Playwright's default).
 DEFAULT_VIEWPORT = {"width": 1280, "height": 720}
-# A phone for the tests that need a mobile context with touch (phone_page).
-PHONE = {"width": 390, "height": 844}
 _skipped_for_missing_chromium: list[str] = []
 # Nothing a test browser asks for may reach the network: every request for a host other than this machine
 # (loopback never goes through a proxy) goes to a proxy at a port where nothing listens, and fails. Unlike

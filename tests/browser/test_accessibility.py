@@ -3,8 +3,8 @@
 axe-core is pinned in package-lock.json and installed by `make test` (npm ci). The test servers serve it beside
 the site, never in it; each page loads it as a script of its own origin, which its Content-Security-Policy
 allows, and the script element is taken out once it has run, so the pages are checked exactly as published,
-policy included. A test fails on any serious or critical violation; moderate and
-minor ones are listed in the output of a failure, never ignored silently by a rule switch.
+policy included. A test fails on any serious or critical violation; moderate and minor ones are listed in the
+output of a failure, never ignored silently by a rule switch.
 """
 
 from __future__ import annotations
@@ -78,7 +78,6 @@ def open_page(page, address: str, scheme: str) -> None:
 # Colours are measured as drawn: wait until fades and slides (search results, skip link) have finished.
 SETTLED_JS = """document.getAnimations().every(a =>
     a.playState !== "running" || a.effect.getComputedTiming().endTime === Infinity)"""
-
 
 
 # Loads axe-core as a script of the page's own origin (tests/browser/conftest.py, AXE_URL_PATH) and takes the

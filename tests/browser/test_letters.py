@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import PHONE
 from tests.conftest import LANGUAGES
 from tools.handbook import ROOT
-
-PHONE = {"width": 390, "height": 844}
 
 
 def templates_url(site_url: str, lang: str) -> str:
